@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine without Docker: PostgreSQL and RabbitMQ from the OS packages,
+# the four services and the YARP gateway as processes on 127.0.0.1.
+#   deploy/run.sh          start everything, wait until healthy, stay in the foreground (Ctrl-C stops)
+#   deploy/run.sh start    the same, but return once healthy (processes keep running)
+#   deploy/run.sh stop     stop the five processes
+#   deploy/run.sh status   show the gateway's /health
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUN_DIR="$ROOT/.run"
+LOG_DIR="$RUN_DIR/logs"
+CONFIGURATION=${CONFIGURATION:-Release}
+GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:8080}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# name  project-dir  assembly  port
+PROCESSES=(
+  "events services/Events EventPlatform.Events 5101"
+  "talks services/Talks EventPlatform.Talks 5102"
+  "attendees services/Attendees EventPlatform.Attendees 5103"
+  "matchmaking services/Matchmaking EventPlatform.Matchmaking 5104"
+  "gateway gateway EventPlatform.Gateway 8080"
+)
+
+log() { printf '[run] %s\n' "$*" >&2; }
+
+stop_processes() {
+  [ -d "$RUN_DIR" ] || return 0
+  for pidfile in "$RUN_DIR"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    local pid; pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  for pidfile in "$RUN_DIR"/*.pid; do
+    [ -e "$pidfile" ] || continue
+    local pid; pid=$(cat "$pidfile")
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+  log "stopped the services and the gateway (PostgreSQL and RabbitMQ keep running; deploy/infra.sh stop stops them)"
+}
+
+start_processes() {
+  "$ROOT/deploy/infra.sh" up
+  log "building ($CONFIGURATION)"
+  dotnet build "$ROOT/EventPlatform.sln" -c "$CONFIGURATION" -nologo -v q -clp:ErrorsOnly
+  stop_processes 2>/dev/null
+  mkdir -p "$LOG_DIR"
+  local started; started=$(date +%s.%N)
+  for entry in "${PROCESSES[@]}"; do
+    read -r name dir assembly port <<<"$entry"
+    local dll="$ROOT/$dir/bin/$CONFIGURATION/net10.0/$assembly.dll"
+    (
+      cd "$ROOT/$dir"
+      ASPNETCORE_URLS="http://127.0.0.1:$port" \
+      Auth__OrganizerEmails__0="${ORGANIZER_EMAIL:-organizer@eventplatform.local}" \
+      exec dotnet "$dll" >"$LOG_DIR/$name.log" 2>&1
+    ) &
+    echo $! >"$RUN_DIR/$name.pid"
+  done
+  log "waiting for $GATEWAY_URL/health"
+  for _ in $(seq 1 240); do
+    if curl -fsS "$GATEWAY_URL/health" >/dev/null 2>&1; then
+      local ready; ready=$(date +%s.%N)
+      log "platform healthy in $(printf '%.1f' "$(echo "$ready - $started" | bc)") s after the processes started"
+      cat <<MSG
+
+  Gateway      $GATEWAY_URL            (health: $GATEWAY_URL/health)
+  Swagger UI   http://127.0.0.1:5101/swagger (events), :5102 (talks), :5103 (attendees), :5104 (matchmaking)
+  RabbitMQ UI  http://127.0.0.1:15672    (guest / guest)
+  PostgreSQL   psql postgresql://eventplatform:eventplatform@127.0.0.1:5432/eventplatform_events
+  Logs         $LOG_DIR/<service>.log
+  Organizer    sign up as ${ORGANIZER_EMAIL:-organizer@eventplatform.local} to get the organizer role
+
+MSG
+      return 0
+    fi
+    for pidfile in "$RUN_DIR"/*.pid; do
+      if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        log "$(basename "$pidfile" .pid) exited; last lines of its log:"
+        tail -n 20 "$LOG_DIR/$(basename "$pidfile" .pid).log" >&2 || true
+        stop_processes
+        return 1
+      fi
+    done
+    sleep 0.5
+  done
+  log "the platform did not become healthy within 120 s; see $LOG_DIR"
+  curl -sS "$GATEWAY_URL/health" >&2 || true
+  stop_processes
+  return 1
+}
+
+command -v bc >/dev/null 2>&1 || { apt-get install -y -qq bc >/dev/null 2>&1 || true; }
+
+case "${1:-foreground}" in
+  foreground)
+    trap 'stop_processes; exit 0' INT TERM
+    start_processes
+    log "running; press Ctrl-C to stop"
+    wait
+    ;;
+  start) start_processes ;;
+  stop) stop_processes ;;
+  status) curl -sS "$GATEWAY_URL/health"; echo ;;
+  *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+esac

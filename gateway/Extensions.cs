@@ -1,0 +1,99 @@
+using EventPlatform.ServiceDefaults;
+using EventPlatform.ServiceDefaults.Auth;
+using EventPlatform.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Yarp.ReverseProxy.Transforms;
+
+namespace EventPlatform.Gateway;
+
+public static class Extensions
+{
+    private const string CorrelationHeader = CorrelationHeaders.CorrelationId;
+
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHttpClient(ServiceHealth.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
+
+        builder.Services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(transforms => transforms.AddRequestTransform(context =>
+            {
+                var correlationId = context.HttpContext.Items[CorrelationHeader] as string;
+                context.ProxyRequest.Headers.Remove(CorrelationHeader);
+                context.ProxyRequest.Headers.TryAddWithoutValidation(CorrelationHeader, correlationId);
+                return ValueTask.CompletedTask;
+            }));
+
+        // The services validate tokens themselves; the gateway turns away forged or expired ones before they travel further.
+        var auth = builder.Configuration.ReadAuthOptions();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = PlatformAuth.ValidationParameters(auth);
+        });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            var incoming = context.Request.Headers[CorrelationHeader].ToString();
+            var correlationId = CorrelationIdMiddleware.IsUsable(incoming)
+                ? incoming
+                : Guid.NewGuid().ToString();
+            context.Items[CorrelationHeader] = correlationId;
+            context.Response.OnStarting(() =>
+            {
+                // Proxied responses already carry the service's copy of the header.
+                context.Response.Headers.TryAdd(CorrelationHeader, correlationId);
+                return Task.CompletedTask;
+            });
+            using (app.Logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+            {
+                await next(context);
+            }
+        });
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.Authorization.Count > 0)
+            {
+                var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+                if (!result.Succeeded)
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails =
+                        {
+                            Status = StatusCodes.Status401Unauthorized,
+                            Title = "Invalid token",
+                            Detail = "The bearer token is malformed, expired or not signed by this platform. Log in again.",
+                        },
+                    });
+                    return;
+                }
+            }
+            await next(context);
+        });
+        app.UseAuthorization();
+
+        app.MapGet("/health", ServiceHealth.Aggregate);
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "Healthy" }));
+        app.MapReverseProxy();
+        return app;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Yarp.ReverseProxy;
+
+namespace EventPlatform.Gateway;
+
+public sealed record DestinationHealth(string Destination, string Address, string Status, JsonElement? Checks);
+
+public sealed record ServiceHealthReport(string Status, IReadOnlyList<DestinationHealth> Destinations);
+
+public sealed record PlatformHealthReport(string Status, IReadOnlyDictionary<string, ServiceHealthReport> Services);
+
+/// <summary>
+/// <c>GET /health</c>: asks every destination of every cluster for its readiness, now (not the last probe),
+/// and answers 200 only when every service has at least one ready destination.
+/// </summary>
+public static class ServiceHealth
+{
+    public const string HttpClientName = "health";
+
+    public static async Task<IResult> Aggregate(IProxyStateLookup proxy, IHttpClientFactory clients, CancellationToken cancellationToken)
+    {
+        var client = clients.CreateClient(HttpClientName);
+        var checks = proxy.GetClusters().Select(async cluster =>
+        {
+            var destinations = await Task.WhenAll(cluster.Destinations.Select(d => Probe(client, d.Key, d.Value.Model.Config.Address, cancellationToken)));
+            var ready = destinations.Any(d => d.Status == "Healthy");
+            return (cluster.ClusterId, Report: new ServiceHealthReport(ready ? "Healthy" : "Unhealthy", destinations));
+        });
+        var services = (await Task.WhenAll(checks)).OrderBy(c => c.ClusterId).ToDictionary(c => c.ClusterId, c => c.Report);
+        var allReady = services.Count > 0 && services.Values.All(s => s.Status == "Healthy");
+        return Results.Json(new PlatformHealthReport(allReady ? "Healthy" : "Unhealthy", services),
+            statusCode: allReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<DestinationHealth> Probe(HttpClient client, string destination, string address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.GetAsync(new Uri(new Uri(address), "/health/ready"), cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            JsonElement? checks = null;
+            try
+            {
+                checks = JsonDocument.Parse(body).RootElement.GetProperty("checks").Clone();
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+            }
+            return new DestinationHealth(destination, address, response.IsSuccessStatusCode ? "Healthy" : "Unhealthy", checks);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return new DestinationHealth(destination, address, "Unreachable", null);
+        }
+    }
+}

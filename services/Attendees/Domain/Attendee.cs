@@ -1,0 +1,96 @@
+using EventPlatform.Contracts.Attendees;
+using EventPlatform.ServiceDefaults.Problems;
+
+namespace EventPlatform.Attendees.Domain;
+
+/// <summary>An account and the profile its owner shares for networking.</summary>
+public sealed class Attendee
+{
+    private Attendee() { }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>Lower-cased; unique in the database.</summary>
+    public string Email { get; private set; } = "";
+    public string PasswordHash { get; private set; } = "";
+    public string DisplayName { get; private set; } = "";
+    public string? Headline { get; private set; }
+    public string? Company { get; private set; }
+    public string? Bio { get; private set; }
+    public List<string> Interests { get; private set; } = [];
+    public List<string> Intents { get; private set; } = [];
+    public string TimeZone { get; private set; } = "UTC";
+    public bool DirectoryVisible { get; private set; }
+    public bool NetworkingOptIn { get; private set; } = true;
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static Attendee SignUp(string email, string displayName, Func<Attendee, string> hashPassword, DateTimeOffset now)
+    {
+        var attendee = new Attendee
+        {
+            Id = Guid.CreateVersion7(),
+            Email = NormalizeEmail(email),
+            DisplayName = displayName.Trim(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        attendee.PasswordHash = hashPassword(attendee);
+        return attendee;
+    }
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public void RehashPassword(string hash) => PasswordHash = hash;
+
+    public void UpdateProfile(ProfileChange change, DateTimeOffset now)
+    {
+        var unknownIntents = change.Intents.Except(Vocabulary.Intents).ToList();
+        if (unknownIntents.Count > 0)
+        {
+            throw new DomainRuleException("profile-intent-unknown",
+                $"Unknown intents: {string.Join(", ", unknownIntents)}. Known intents: {string.Join(", ", Vocabulary.Intents)}.",
+                RuleViolation.Unprocessable);
+        }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(change.TimeZone, out _))
+        {
+            throw new DomainRuleException("profile-time-zone-unknown", $"'{change.TimeZone}' is not an IANA time zone.", RuleViolation.Unprocessable);
+        }
+
+        DisplayName = change.DisplayName.Trim();
+        Headline = Blank(change.Headline);
+        Company = Blank(change.Company);
+        Bio = Blank(change.Bio);
+        Interests = [.. change.Interests.Select(Vocabulary.NormalizeTag).Where(t => t.Length > 0).Distinct()];
+        Intents = [.. change.Intents.Distinct()];
+        TimeZone = change.TimeZone;
+        DirectoryVisible = change.DirectoryVisible;
+        NetworkingOptIn = change.NetworkingOptIn;
+        UpdatedAt = now;
+    }
+
+    public NetworkingProfile ToNetworkingProfile() => new()
+    {
+        DisplayName = DisplayName,
+        Headline = Headline,
+        Company = Company,
+        Interests = Interests,
+        Intents = Intents,
+        TimeZone = TimeZone,
+        DirectoryVisible = DirectoryVisible,
+        NetworkingOptIn = NetworkingOptIn,
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+public sealed record ProfileChange(
+    string DisplayName,
+    string? Headline,
+    string? Company,
+    string? Bio,
+    IReadOnlyList<string> Interests,
+    IReadOnlyList<string> Intents,
+    string TimeZone,
+    bool DirectoryVisible,
+    bool NetworkingOptIn);

@@ -1,0 +1,24 @@
+using EventPlatform.Attendees.Consumers;
+using EventPlatform.Attendees.Data;
+using EventPlatform.Attendees.Domain;
+using EventPlatform.ServiceDefaults.Data;
+using EventPlatform.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Identity;
+
+namespace EventPlatform.Attendees;
+
+public static class Extensions
+{
+    public const string ServiceName = "attendees";
+
+    public static IHostApplicationBuilder AddAttendees(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        // The validation source generator only sees request types in the assembly that calls AddValidation.
+        builder.Services.AddValidation();
+        builder.Services.AddSingleton<IPasswordHasher<Attendee>, PasswordHasher<Attendee>>();
+        builder.AddServiceDatabase<AttendeesDbContext>("eventplatform_attendees");
+        builder.AddServiceBus(ServiceName, bus => bus.AddConsumer<EventReplicaConsumer>());
+        return builder;
+    }
+}

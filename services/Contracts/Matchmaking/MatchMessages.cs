@@ -1,0 +1,41 @@
+namespace EventPlatform.Contracts.Matchmaking;
+
+public sealed record MatchProposed
+{
+    public required Guid MatchId { get; init; }
+    public required Guid EventId { get; init; }
+    public Guid? RoundId { get; init; }
+    public required Guid AttendeeAId { get; init; }
+    public required Guid AttendeeBId { get; init; }
+    public required double Score { get; init; }
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+public sealed record MatchAccepted
+{
+    public required Guid MatchId { get; init; }
+    public required Guid EventId { get; init; }
+    public required Guid AttendeeId { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+public sealed record MatchDeclined
+{
+    public required Guid MatchId { get; init; }
+    public required Guid EventId { get; init; }
+    public required Guid AttendeeId { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+public sealed record MeetingConfirmed
+{
+    public required Guid MeetingId { get; init; }
+    public required Guid MatchId { get; init; }
+    public required Guid EventId { get; init; }
+    public required IReadOnlyList<Guid> AttendeeIds { get; init; }
+    public required DateTimeOffset StartsAt { get; init; }
+    public required DateTimeOffset EndsAt { get; init; }
+    public required string RoomUrl { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -1,0 +1,59 @@
+using EventPlatform.Contracts.Events;
+
+namespace EventPlatform.Matchmaking.Domain;
+
+/// <summary>
+/// Matchmaking's replica of an event: when networking opens (weeks before the start) and closes (at the end).
+/// </summary>
+public sealed class NetworkingEvent
+{
+    private NetworkingEvent() { }
+
+    public Guid Id { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Status { get; private set; } = "";
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    public DateTimeOffset NetworkingOpensAt { get; private set; }
+    public string TimeZone { get; private set; } = "UTC";
+    public List<string> Topics { get; private set; } = [];
+    public long Version { get; private set; }
+
+    public bool IsNetworkingOpen(DateTimeOffset now) =>
+        Status is "published" or "live" && now >= NetworkingOpensAt && now < EndsAt;
+
+    public static NetworkingEvent From(EventSnapshot snapshot)
+    {
+        var ev = new NetworkingEvent { Id = snapshot.EventId };
+        ev.Apply(snapshot);
+        return ev;
+    }
+
+    public bool Apply(EventSnapshot snapshot)
+    {
+        if (snapshot.Version < Version)
+        {
+            return false;
+        }
+        Title = snapshot.Title;
+        Status = snapshot.Status;
+        StartsAt = snapshot.StartsAt;
+        EndsAt = snapshot.EndsAt;
+        NetworkingOpensAt = snapshot.NetworkingOpensAt;
+        TimeZone = snapshot.TimeZone;
+        Topics = [.. snapshot.Topics];
+        Version = snapshot.Version;
+        return true;
+    }
+
+    public bool ChangeStatus(string status, long version)
+    {
+        if (version < Version)
+        {
+            return false;
+        }
+        Status = status;
+        Version = version;
+        return true;
+    }
+}

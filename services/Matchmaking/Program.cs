@@ -1,0 +1,14 @@
+using EventPlatform.Matchmaking;
+using EventPlatform.Matchmaking.Endpoints;
+using EventPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddMatchmaking();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapNetworkingApi();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,45 @@
+using EventPlatform.ServiceDefaults.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace EventPlatform.ServiceDefaults.Data;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Apply pending EF Core migrations at start-up (turn off when a release job migrates instead).</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}
+
+public static class DatabaseExtensions
+{
+    public static string DefaultConnectionString(string database) =>
+        $"Host=127.0.0.1;Port=5432;Database={database};Username=eventplatform;Password=eventplatform";
+
+    /// <summary>
+    /// The service's own PostgreSQL database: one <see cref="NpgsqlDataSource"/> shared by EF Core and the
+    /// outbox relay, migrations applied at start-up once the server answers, the outbox relay and a readiness check.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string defaultDatabase)
+        where TContext : ServiceDbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Default") ?? DefaultConnectionString(defaultDatabase);
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddDbContext<TContext>((services, options) => options
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>())
+            .UseSnakeCaseNamingConvention());
+
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+        // Registered before the bus so that consumers never run against a database that is not migrated yet.
+        builder.Services.AddHostedService<DatabaseStartup<TContext>>();
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("database", tags: [HealthTags.Ready]);
+        return builder;
+    }
+}
