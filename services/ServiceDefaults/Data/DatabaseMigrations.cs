@@ -10,9 +10,10 @@ public static class DatabaseMigrations
     /// NOTIFY on insert into the outbox wakes the relay at once. Notifications are delivered only when the
     /// inserting transaction commits, so a rolled-back change never wakes it.
     /// </summary>
-    public static void CreateOutboxNotifyTrigger(this MigrationBuilder migrationBuilder)
-    {
-        migrationBuilder.Sql($"""
+    public static void CreateOutboxNotifyTrigger(this MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql(OutboxNotifyTriggerSql);
+
+    public const string OutboxNotifyTriggerSql = $"""
             CREATE OR REPLACE FUNCTION notify_outbox_messages() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 PERFORM pg_notify('{OutboxChannel}', '');
@@ -22,8 +23,7 @@ public static class DatabaseMigrations
             CREATE TRIGGER outbox_messages_notify
                 AFTER INSERT ON outbox_messages
                 FOR EACH STATEMENT EXECUTE FUNCTION notify_outbox_messages();
-            """);
-    }
+            """;
 
     public static void DropOutboxNotifyTrigger(this MigrationBuilder migrationBuilder)
     {

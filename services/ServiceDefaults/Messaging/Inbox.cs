@@ -32,6 +32,8 @@ public static class Inbox
             ["CorrelationId"] = db.CorrelationId,
         });
 
+        // A retry may reuse this context: forget what a failed attempt left tracked.
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var inserted = await db.Database.ExecuteSqlAsync(
             $"INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES ({consumer}, {messageId}, now()) ON CONFLICT DO NOTHING",

@@ -1,0 +1,20 @@
+namespace EventPlatform.Testing;
+
+public static class Eventually
+{
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test with <paramref name="what"/> if it never does.</summary>
+    public static async Task<TimeSpan> HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var started = DateTime.UtcNow;
+        var deadline = started + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return DateTime.UtcNow - started;
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"Timed out after {timeout ?? TimeSpan.FromSeconds(15)} waiting until {what}.");
+    }
+}

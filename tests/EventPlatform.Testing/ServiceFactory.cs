@@ -1,0 +1,68 @@
+using System.Net.Http.Headers;
+using EventPlatform.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace EventPlatform.Testing;
+
+/// <summary>
+/// One service in process (ASP.NET Core's test server) on its own real PostgreSQL database and RabbitMQ virtual host.
+/// </summary>
+public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifetime where TProgram : class
+{
+    public const string OrganizerEmail = "organizer@test.eventplatform";
+
+    public string Database { get; } = TestInfrastructure.UniqueName("ep_test");
+    public string VirtualHost { get; } = TestInfrastructure.UniqueName("ep-test");
+
+    /// <summary>Where the service finds PostgreSQL; a test may point it at a <see cref="TcpProxy"/>.</summary>
+    public int PostgresPort { get; set; } = TestInfrastructure.PostgresPort;
+    public int RabbitPort { get; set; } = TestInfrastructure.RabbitPort;
+
+    public AuthOptions Auth { get; } = new() { OrganizerEmails = [OrganizerEmail] };
+
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", TestInfrastructure.ConnectionString(Database, port: PostgresPort));
+        builder.UseSetting("RabbitMq:Host", TestInfrastructure.RabbitHost);
+        builder.UseSetting("RabbitMq:Port", RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RabbitMq:VirtualHost", VirtualHost);
+        builder.UseSetting("Auth:OrganizerEmails:0", OrganizerEmail);
+        builder.UseSetting("Outbox:PollInterval", "00:00:01");
+        foreach (var (key, value) in Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public virtual async Task InitializeAsync() => await TestInfrastructure.CreateVirtualHostAsync(VirtualHost);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestInfrastructure.DropDatabaseAsync(Database);
+        await TestInfrastructure.DeleteVirtualHostAsync(VirtualHost);
+    }
+
+    public MessageProbe Probe() => new(VirtualHost);
+
+    public string OrganizerToken(Guid? id = null) =>
+        PlatformAuth.IssueToken(Auth, id ?? Guid.NewGuid(), OrganizerEmail, "Test Organizer", [Roles.Attendee, Roles.Organizer]);
+
+    public string AttendeeToken(Guid id, string? name = null) =>
+        PlatformAuth.IssueToken(Auth, id, $"{id:N}@test.eventplatform", name ?? "Test Attendee", [Roles.Attendee]);
+
+    public HttpClient ClientWithToken(string? token)
+    {
+        var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+}
