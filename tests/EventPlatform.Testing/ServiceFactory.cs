@@ -39,7 +39,19 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
         }
     }
 
-    public virtual async Task InitializeAsync() => await TestInfrastructure.CreateVirtualHostAsync(VirtualHost);
+    public virtual async Task InitializeAsync()
+    {
+        await TestInfrastructure.CreateVirtualHostAsync(VirtualHost);
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Starts the service if needed and waits until its database is migrated and its bus has bound its queues.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
+    {
+        using var client = CreateClient();
+        await Eventually.HoldsAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode,
+            $"{typeof(TProgram).Assembly.GetName().Name} is ready", timeout ?? TimeSpan.FromSeconds(60));
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using EventPlatform.Contracts.Attendees;
 using EventPlatform.ServiceDefaults.Problems;
+using EventPlatform.ServiceDefaults.Vocabulary;
 
 namespace EventPlatform.Attendees.Domain;
 
@@ -45,11 +46,11 @@ public sealed class Attendee
 
     public void UpdateProfile(ProfileChange change, DateTimeOffset now)
     {
-        var unknownIntents = change.Intents.Except(Vocabulary.Intents).ToList();
+        var unknownIntents = change.Intents.Except(Topics.Intents).ToList();
         if (unknownIntents.Count > 0)
         {
             throw new DomainRuleException("profile-intent-unknown",
-                $"Unknown intents: {string.Join(", ", unknownIntents)}. Known intents: {string.Join(", ", Vocabulary.Intents)}.",
+                $"Unknown intents: {string.Join(", ", unknownIntents)}. Known intents: {string.Join(", ", Topics.Intents)}.",
                 RuleViolation.Unprocessable);
         }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(change.TimeZone, out _))
@@ -61,7 +62,7 @@ public sealed class Attendee
         Headline = Blank(change.Headline);
         Company = Blank(change.Company);
         Bio = Blank(change.Bio);
-        Interests = [.. change.Interests.Select(Vocabulary.NormalizeTag).Where(t => t.Length > 0).Distinct()];
+        Interests = [.. change.Interests.Select(Topics.Normalize).Where(t => t.Length > 0).Distinct()];
         Intents = [.. change.Intents.Distinct()];
         TimeZone = change.TimeZone;
         DirectoryVisible = change.DirectoryVisible;

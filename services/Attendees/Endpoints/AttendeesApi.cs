@@ -6,6 +6,7 @@ using EventPlatform.Contracts.Attendees;
 using EventPlatform.ServiceDefaults;
 using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Problems;
+using EventPlatform.ServiceDefaults.Vocabulary;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,7 +54,7 @@ public static class AttendeesApi
     public static IEndpointRouteBuilder MapAttendeesApi(this IEndpointRouteBuilder app)
     {
         var attendees = app.MapGroup("/api/attendees").WithTags("Attendees");
-        attendees.MapGet("/vocabulary", () => TypedResults.Ok(new VocabularyResponse(Vocabulary.Topics, Vocabulary.Intents)));
+        attendees.MapGet("/vocabulary", () => TypedResults.Ok(new VocabularyResponse(Topics.Suggested, Topics.Intents)));
         var me = attendees.MapGroup("/me").RequireAuthorization(Policies.Attendee);
         me.MapGet("/", GetProfile);
         me.MapPut("/", UpdateProfile);

@@ -215,7 +215,7 @@ public sealed class Event
         EndsAt = details.EndsAt?.ToUniversalTime();
         TimeZone = details.TimeZone;
         Capacity = details.Capacity;
-        Topics = [.. details.Topics.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct()];
+        Topics = [.. details.Topics.Select(EventPlatform.ServiceDefaults.Vocabulary.Topics.Normalize).Where(t => t.Length > 0).Distinct()];
         RegistrationOpensAt = details.RegistrationOpensAt?.ToUniversalTime();
         RegistrationClosesAt = details.RegistrationClosesAt?.ToUniversalTime();
         NetworkingOpensAtOverride = details.NetworkingOpensAt?.ToUniversalTime();

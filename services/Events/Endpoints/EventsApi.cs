@@ -32,23 +32,36 @@ public static class EventsApi
 
     public static async Task<Results<Ok<Page<EventResponse>>, ValidationProblem>> ListEvents(
         EventsDbContext db, ClaimsPrincipal user,
-        EventStatus? status, string? topic, DateTimeOffset? from, DateTimeOffset? to,
+        string? status, string? topic, DateTimeOffset? from, DateTimeOffset? to,
         int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
     {
-        if (Paging.Validate(page, pageSize) is { } errors)
+        var errors = Paging.Validate(page, pageSize) ?? [];
+        EventStatus? wanted = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<EventStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+            {
+                wanted = parsed;
+            }
+            else
+            {
+                errors["status"] = [$"status must be one of: {string.Join(", ", Enum.GetNames<EventStatus>().Select(n => n.ToLowerInvariant()))}."];
+            }
+        }
+        if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var query = db.Events.AsNoTracking().AsQueryable();
         query = user.IsOrganizer() ? query : query.Where(e => e.Status != EventStatus.Draft);
-        if (status is { } s)
+        if (wanted is { } s)
         {
             query = query.Where(e => e.Status == s);
         }
         if (!string.IsNullOrWhiteSpace(topic))
         {
-            var t = topic.Trim().ToLowerInvariant();
+            var t = ServiceDefaults.Vocabulary.Topics.Normalize(topic);
             query = query.Where(e => e.Topics.Contains(t));
         }
         if (from is { } f)

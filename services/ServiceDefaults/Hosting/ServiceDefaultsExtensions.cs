@@ -34,6 +34,10 @@ public static class ServiceDefaultsExtensions
             }
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Unreadable bodies and parameters reach ProblemExceptionHandler, which says what was wrong in the problem's detail.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<ExceptionHandlerOptions>(options =>
+            options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or Problems.DomainRuleException);
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
