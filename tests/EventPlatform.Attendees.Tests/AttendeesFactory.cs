@@ -1,0 +1,19 @@
+using EventPlatform.Attendees.Endpoints;
+using EventPlatform.Testing;
+
+namespace EventPlatform.Attendees.Tests;
+
+public sealed class AttendeesFactory : ServiceFactory<Program>
+{
+    public async Task<SignedIn> SignUpAsync(string? email = null, string password = "a-long-password-1", string? name = null)
+    {
+        using var client = CreateClient();
+        var response = await client.PostJsonAsync("/api/auth/signup", new SignUpRequest
+        {
+            Email = email ?? $"{Guid.NewGuid():N}@example.org",
+            Password = password,
+            DisplayName = name ?? "Ana Practitioner",
+        });
+        return await response.ReadJsonAsync<SignedIn>();
+    }
+}

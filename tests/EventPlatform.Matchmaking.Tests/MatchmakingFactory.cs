@@ -1,0 +1,5 @@
+using EventPlatform.Testing;
+
+namespace EventPlatform.Matchmaking.Tests;
+
+public sealed class MatchmakingFactory : ServiceFactory<Program>;

@@ -1,0 +1,5 @@
+using EventPlatform.Testing;
+
+namespace EventPlatform.Talks.Tests;
+
+public sealed class TalksFactory : ServiceFactory<Program>;
