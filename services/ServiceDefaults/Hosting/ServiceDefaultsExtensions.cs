@@ -72,6 +72,13 @@ public static class ServiceDefaultsExtensions
         {
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
             ResponseWriter = WriteHealthJson,
+            // MassTransit reports Degraded while its endpoints are disconnected from RabbitMQ: not ready.
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
         });
         app.MapOpenApi();
         app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", app.Environment.ApplicationName));

@@ -47,6 +47,7 @@ public static class Inbox
         await effect(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("{Consumer} applied {MessageType} {MessageId}", consumer, typeof(TMessage).Name, messageId);
         return true;
     }
 }

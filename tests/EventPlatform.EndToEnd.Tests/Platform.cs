@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using EventPlatform.Testing;
+
+namespace EventPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// The whole platform as it runs in production, minus containers: the four services and the YARP gateway as
+/// separate processes built from this repository, each on its own database, sharing one RabbitMQ virtual host.
+/// </summary>
+public class Platform : IAsyncLifetime
+{
+    public const string OrganizerEmail = "organizer@e2e.eventplatform";
+
+    private static readonly string[] Services = ["events", "talks", "attendees", "matchmaking"];
+    private readonly Dictionary<string, (string Project, string Assembly)> _projects = new()
+    {
+        ["events"] = ("services/Events", "EventPlatform.Events"),
+        ["talks"] = ("services/Talks", "EventPlatform.Talks"),
+        ["attendees"] = ("services/Attendees", "EventPlatform.Attendees"),
+        ["matchmaking"] = ("services/Matchmaking", "EventPlatform.Matchmaking"),
+        ["gateway"] = ("gateway", "EventPlatform.Gateway"),
+    };
+    private readonly Dictionary<string, Process> _processes = [];
+    private readonly Dictionary<string, int> _ports = [];
+    private readonly string _id = Guid.NewGuid().ToString("N")[..10];
+    private readonly string _logDirectory;
+
+    public Platform()
+    {
+        _logDirectory = Path.Combine(Path.GetTempPath(), "eventplatform-e2e", _id);
+        Directory.CreateDirectory(_logDirectory);
+        foreach (var name in _projects.Keys)
+        {
+            _ports[name] = FreePort();
+        }
+    }
+
+    public string VirtualHost => $"ep-e2e-{_id}";
+
+    /// <summary>Where the services reach RabbitMQ; a test fixture may put a proxy in between.</summary>
+    protected virtual int RabbitPort => TestInfrastructure.RabbitPort;
+
+    public Uri Gateway => new($"http://127.0.0.1:{_ports["gateway"]}");
+
+    public string Database(string service) => $"ep_e2e_{service}_{_id}";
+
+    public string LogOf(string service) => File.Exists(LogPath(service)) ? File.ReadAllText(LogPath(service)) : "";
+
+    private string LogPath(string service) => Path.Combine(_logDirectory, $"{service}.log");
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        await TestInfrastructure.CreateVirtualHostAsync(VirtualHost);
+        foreach (var name in _projects.Keys)
+        {
+            Start(name);
+        }
+        using var client = Client();
+        try
+        {
+            await Eventually.HoldsAsync(async () =>
+            {
+                try
+                {
+                    return (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, "the gateway reports every service ready", TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("The platform did not become healthy. Logs:\n" +
+                string.Join("\n", _projects.Keys.Select(n => $"--- {n}\n{Tail(LogOf(n))}")));
+        }
+    }
+
+    public void Start(string name)
+    {
+        var (project, assembly) = _projects[name];
+        var root = RepositoryRoot();
+        var dll = Path.Combine(root, project, "bin", BuildConfiguration(), "net10.0", $"{assembly}.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+        }
+
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.Combine(root, project),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = start.Environment;
+        env["Urls"] = $"http://127.0.0.1:{_ports[name]}";
+        env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        env["Auth__OrganizerEmails__0"] = OrganizerEmail;
+        env["RabbitMq__VirtualHost"] = VirtualHost;
+        env["RabbitMq__Port"] = RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env["Outbox__PollInterval"] = "00:00:01";
+        env["Logging__LogLevel__Default"] = "Information";
+        if (name == "gateway")
+        {
+            foreach (var service in Services)
+            {
+                env[$"ReverseProxy__Clusters__{service}__Destinations__{service}-1__Address"] = $"http://127.0.0.1:{_ports[service]}";
+            }
+        }
+        else
+        {
+            env["ConnectionStrings__Default"] = TestInfrastructure.ConnectionString(Database(name));
+        }
+
+        var process = new Process { StartInfo = start };
+        var log = new StreamWriter(LogPath(name), append: true) { AutoFlush = true };
+        var gate = new Lock();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { log.WriteLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { log.WriteLine(e.Data); } } };
+        process.Exited += (_, _) => { lock (gate) { log.Dispose(); } };
+        process.EnableRaisingEvents = true;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes[name] = process;
+    }
+
+    public async Task StopAsync(string name)
+    {
+        if (_processes.Remove(name, out var process) && !process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var name in _processes.Keys.ToList())
+        {
+            await StopAsync(name);
+        }
+        foreach (var service in Services)
+        {
+            await TestInfrastructure.DropDatabaseAsync(Database(service));
+        }
+        await TestInfrastructure.DeleteVirtualHostAsync(VirtualHost);
+    }
+
+    public async Task<string> OrganizerTokenAsync()
+    {
+        using var client = Client();
+        var signup = await client.PostJsonAsync("/api/auth/signup", new { email = OrganizerEmail, password = "organizer-password-1", displayName = "Organizer" });
+        if (signup.StatusCode == HttpStatusCode.Conflict)
+        {
+            signup = await client.PostJsonAsync("/api/auth/login", new { email = OrganizerEmail, password = "organizer-password-1" });
+        }
+        return (await signup.ReadJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    public async Task<(Guid Id, string Token)> SignUpAsync(string? name = null)
+    {
+        using var client = Client();
+        var body = await (await client.PostJsonAsync("/api/auth/signup", new
+        {
+            email = $"{Guid.NewGuid():N}@example.org",
+            password = "attendee-password-1",
+            displayName = name ?? "Attendee",
+        })).ReadJsonAsync<JsonElement>();
+        return (body.GetProperty("attendeeId").GetGuid(), body.GetProperty("token").GetString()!);
+    }
+
+    private static string Tail(string text) => text.Length > 3000 ? text[^3000..] : text;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string BuildConfiguration() =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EventPlatform.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new DirectoryNotFoundException("EventPlatform.sln not found above the test binaries.");
+    }
+}
