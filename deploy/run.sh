@@ -56,7 +56,7 @@ start_processes() {
       -p:PublishReadyToRun=true -o "$PUBLISH_DIR/$name" -nologo -v q -clp:ErrorsOnly >/dev/null
   done
   mkdir -p "$LOG_DIR"
-  local started; started=$(date +%s.%N)
+  local started; started=$(date +%s%N)
   for entry in "${PROCESSES[@]}"; do
     read -r name dir assembly port <<<"$entry"
     local dll="$PUBLISH_DIR/$name/$assembly.dll"
@@ -71,8 +71,8 @@ start_processes() {
   log "waiting for $GATEWAY_URL/health"
   for _ in $(seq 1 240); do
     if curl -fsS "$GATEWAY_URL/health" >/dev/null 2>&1; then
-      local ready; ready=$(date +%s.%N)
-      log "platform healthy in $(printf '%.1f' "$(echo "$ready - $started" | bc)") s after the processes started"
+      local ready; ready=$(date +%s%N)
+      log "platform healthy in $(( (ready - started) / 1000000 )) ms after the processes started"
       cat <<MSG
 
   Gateway      $GATEWAY_URL            (health: $GATEWAY_URL/health)
@@ -100,8 +100,6 @@ MSG
   stop_processes
   return 1
 }
-
-command -v bc >/dev/null 2>&1 || { apt-get install -y -qq bc >/dev/null 2>&1 || true; }
 
 case "${1:-foreground}" in
   foreground)

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test against real PostgreSQL and RabbitMQ (installed and started by deploy/infra.sh when missing)
+# and ends with one line: "N passed, N failed, N skipped".
+#   deploy/test.sh                 all tests
+#   deploy/test.sh --filter EXPR   only tests matching a dotnet test filter (e.g. FullyQualifiedName~Outbox)
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+FILTER=()
+if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then FILTER=(--filter "$2"); fi
+
+"$ROOT/deploy/infra.sh" up || { echo "0 passed, 1 failed"; exit 1; }
+
+find tests -type d -name TestResults -prune -exec rm -rf {} +
+started=$(date +%s)
+dotnet build EventPlatform.sln -c Release -nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+
+status=0
+# Service and library tests run in parallel; the end-to-end tests start whole platforms, so they run after, alone.
+dotnet test EventPlatform.sln -c Release --no-build --logger trx --filter "FullyQualifiedName!~EndToEnd${FILTER:+&${FILTER[1]}}" || status=1
+if [ ${#FILTER[@]} -eq 0 ] || [[ "${FILTER[1]}" == *EndToEnd* ]]; then
+  dotnet test tests/EventPlatform.EndToEnd.Tests -c Release --no-build --logger trx ${FILTER[@]+"${FILTER[@]}"} || status=1
+fi
+
+passed=0; failed=0; total=0; executed=0
+while IFS= read -r trx; do
+  counters=$(grep -o '<Counters [^>]*' "$trx" | head -n 1)
+  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(value passed))); failed=$((failed + $(value failed)))
+  total=$((total + $(value total))); executed=$((executed + $(value executed)))
+done < <(find tests -path '*/TestResults/*.trx' -type f)
+
+echo "tests took $(( $(date +%s) - started )) s (build included)"
+if [ "$total" -eq 0 ]; then status=1; fi
+if [ "$failed" -gt 0 ]; then status=1; fi
+echo "$passed passed, $failed failed, $((total - executed)) skipped"
+exit $status
