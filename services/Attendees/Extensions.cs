@@ -17,6 +17,8 @@ public static class Extensions
         // The validation source generator only sees request types in the assembly that calls AddValidation.
         builder.Services.AddValidation();
         builder.Services.AddSingleton<IPasswordHasher<Attendee>, PasswordHasher<Attendee>>();
+        builder.Services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Auth:PasswordHasher"));
+        builder.Services.AddScoped<RegistrationDesk>();
         builder.AddServiceDatabase<AttendeesDbContext>("eventplatform_attendees");
         builder.AddServiceBus(ServiceName, bus => bus.AddConsumer<EventReplicaConsumer>());
         return builder;

@@ -5,6 +5,9 @@ namespace EventPlatform.Attendees.Tests;
 
 public sealed class AttendeesFactory : ServiceFactory<Program>
 {
+    // Password hashing is deliberately slow in production; tests sign up hundreds of people.
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Auth:PasswordHasher:IterationCount", "1000")];
+
     public async Task<SignedIn> SignUpAsync(string? email = null, string password = "a-long-password-1", string? name = null)
     {
         using var client = CreateClient();

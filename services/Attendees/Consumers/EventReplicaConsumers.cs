@@ -7,38 +7,35 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventPlatform.Attendees.Consumers;
 
-/// <summary>Keeps the local replica of events that registrations are decided against.</summary>
-public sealed class EventReplicaConsumer(AttendeesDbContext db, ILogger<EventReplicaConsumer> logger) :
-    IConsumer<EventPublished>, IConsumer<EventUpdated>, IConsumer<EventCancelled>
+/// <summary>
+/// Keeps the local replica of events that registrations are decided against: a capacity increase promotes
+/// from the waitlist, a cancellation cancels every registration, start and end change what may still change.
+/// </summary>
+public sealed class EventReplicaConsumer(AttendeesDbContext db, RegistrationDesk desk, ILogger<EventReplicaConsumer> logger) :
+    IConsumer<EventPublished>, IConsumer<EventUpdated>, IConsumer<EventCancelled>, IConsumer<EventStarted>, IConsumer<EventEnded>
 {
-    public Task Consume(ConsumeContext<EventPublished> context) => Upsert(context, context.Message.Event);
+    public Task Consume(ConsumeContext<EventPublished> context) =>
+        db.ConsumeOnceAsync(context, Name<EventPublished>(), token => desk.ApplyEventChangeAsync(context.Message.Event, token), logger);
 
-    public Task Consume(ConsumeContext<EventUpdated> context) => Upsert(context, context.Message.Event);
+    public Task Consume(ConsumeContext<EventUpdated> context) =>
+        db.ConsumeOnceAsync(context, Name<EventUpdated>(), token => desk.ApplyEventChangeAsync(context.Message.Event, token), logger);
 
     public Task Consume(ConsumeContext<EventCancelled> context) =>
-        db.ConsumeOnceAsync(context, $"{nameof(EventReplicaConsumer)}.{nameof(EventCancelled)}", async cancellationToken =>
+        db.ConsumeOnceAsync(context, Name<EventCancelled>(),
+            token => desk.CancelEventAsync(context.Message.EventId, context.Message.Version, token), logger);
+
+    public Task Consume(ConsumeContext<EventStarted> context) =>
+        ChangeStatus(context, context.Message.EventId, "live", context.Message.Version);
+
+    public Task Consume(ConsumeContext<EventEnded> context) =>
+        ChangeStatus(context, context.Message.EventId, "ended", context.Message.Version);
+
+    private Task ChangeStatus<T>(ConsumeContext<T> context, Guid eventId, string status, long version) where T : class =>
+        db.ConsumeOnceAsync(context, Name<T>(), async cancellationToken =>
         {
-            var replica = await db.Events.FirstOrDefaultAsync(e => e.Id == context.Message.EventId, cancellationToken);
-            if (replica is null)
-            {
-                // A draft cancelled before publication was never replicated: nothing to cancel here.
-                logger.LogInformation("Event {EventId} cancelled before it was published here", context.Message.EventId);
-                return;
-            }
-            replica.Cancel(context.Message.Version);
+            var replica = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+            replica?.ChangeStatus(status, version);
         }, logger);
 
-    private Task Upsert<T>(ConsumeContext<T> context, EventSnapshot snapshot) where T : class =>
-        db.ConsumeOnceAsync(context, $"{nameof(EventReplicaConsumer)}.{typeof(T).Name}", async cancellationToken =>
-        {
-            var replica = await db.Events.FirstOrDefaultAsync(e => e.Id == snapshot.EventId, cancellationToken);
-            if (replica is null)
-            {
-                db.Events.Add(EventReplica.From(snapshot));
-            }
-            else if (!replica.Apply(snapshot))
-            {
-                logger.LogInformation("Ignored version {Version} of event {EventId}: replica is newer", snapshot.Version, snapshot.EventId);
-            }
-        }, logger);
+    private static string Name<T>() => $"{nameof(EventReplicaConsumer)}.{typeof(T).Name}";
 }

@@ -8,6 +8,7 @@ public sealed class AttendeesDbContext(DbContextOptions<AttendeesDbContext> opti
 {
     public DbSet<Attendee> Attendees => Set<Attendee>();
     public DbSet<EventReplica> Events => Set<EventReplica>();
+    public DbSet<Registration> Registrations => Set<Registration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,7 +30,12 @@ public sealed class AttendeesDbContext(DbContextOptions<AttendeesDbContext> opti
 
         modelBuilder.Entity<EventReplica>(ev =>
         {
-            ev.ToTable("event_replicas");
+            ev.ToTable("event_replicas", table =>
+            {
+                // The invariant registration rests on: no code path, however concurrent, can overbook.
+                table.HasCheckConstraint("ck_event_replicas_seats", "confirmed_count >= 0 AND confirmed_count <= capacity");
+                table.HasCheckConstraint("ck_event_replicas_waitlist", "waitlisted_count >= 0");
+            });
             ev.HasKey(e => e.Id);
             ev.Property(e => e.Id).ValueGeneratedNever();
             ev.Property(e => e.Title).HasMaxLength(200);
@@ -37,6 +43,24 @@ public sealed class AttendeesDbContext(DbContextOptions<AttendeesDbContext> opti
             ev.Property(e => e.Status).HasMaxLength(20);
             ev.Property(e => e.TimeZone).HasMaxLength(64);
             ev.Property(e => e.JoinUrl).HasMaxLength(500);
+            ev.Ignore(e => e.HasFreeSeat);
+            ev.Ignore(e => e.RegistrationClosesAtOrEnd);
+        });
+
+        modelBuilder.Entity<Registration>(registration =>
+        {
+            registration.ToTable("registrations");
+            registration.HasKey(r => r.Id);
+            registration.Property(r => r.Id).ValueGeneratedNever();
+            registration.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            registration.Property(r => r.Sequence).UseIdentityAlwaysColumn();
+            registration.Ignore(r => r.IsActive);
+            // One active registration per attendee and event; a cancelled one may be followed by a new one.
+            registration.HasIndex(r => new { r.EventId, r.AttendeeId }).IsUnique().HasFilter("status <> 'Cancelled'");
+            registration.HasIndex(r => new { r.EventId, r.Status, r.Sequence });
+            registration.HasIndex(r => r.AttendeeId);
+            registration.HasOne<EventReplica>().WithMany().HasForeignKey(r => r.EventId);
+            registration.HasOne<Attendee>().WithMany().HasForeignKey(r => r.AttendeeId);
         });
     }
 }

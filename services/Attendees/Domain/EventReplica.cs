@@ -1,4 +1,5 @@
 using EventPlatform.Contracts.Events;
+using EventPlatform.ServiceDefaults.Problems;
 
 namespace EventPlatform.Attendees.Domain;
 
@@ -24,6 +25,95 @@ public sealed class EventReplica
 
     /// <summary>The event's version this replica reflects; older messages are ignored.</summary>
     public long Version { get; private set; }
+
+    /// <summary>Seats taken. The database checks <c>confirmed_count &lt;= capacity</c>, so no code path can overbook.</summary>
+    public int ConfirmedCount { get; private set; }
+    public int WaitlistedCount { get; private set; }
+
+    public bool HasFreeSeat => ConfirmedCount < Capacity;
+
+    /// <summary>Registration closes at the configured time, or when the event ends (people may join a virtual event late).</summary>
+    public DateTimeOffset RegistrationClosesAtOrEnd => RegistrationClosesAt ?? EndsAt;
+
+    /// <summary>Admits one more attendee: a seat while there is one, otherwise the end of the waitlist.</summary>
+    public RegistrationStatus Admit(DateTimeOffset now)
+    {
+        EnsureOpenForRegistration(now);
+        if (HasFreeSeat)
+        {
+            ConfirmedCount++;
+            return RegistrationStatus.Confirmed;
+        }
+        WaitlistedCount++;
+        return RegistrationStatus.Waitlisted;
+    }
+
+    /// <summary>Takes a registration off the event (a cancellation); its seat or waitlist place frees up.</summary>
+    public void Release(Registration registration, DateTimeOffset now)
+    {
+        EnsureChangesAllowed(now);
+        if (registration.Status == RegistrationStatus.Confirmed)
+        {
+            ConfirmedCount--;
+        }
+        else if (registration.Status == RegistrationStatus.Waitlisted)
+        {
+            WaitlistedCount--;
+        }
+        registration.Cancel(now);
+    }
+
+    /// <summary>Moves the first in line to a free seat.</summary>
+    public void Promote(Registration registration, DateTimeOffset now)
+    {
+        if (!HasFreeSeat)
+        {
+            throw new InvalidOperationException($"No free seat at event {Id} to promote into.");
+        }
+        registration.Promote(now);
+        WaitlistedCount--;
+        ConfirmedCount++;
+    }
+
+    /// <summary>When the organizer cancels the event, every registration is cancelled with it.</summary>
+    public void CancelAll(IEnumerable<Registration> registrations, DateTimeOffset now)
+    {
+        foreach (var registration in registrations.Where(r => r.IsActive))
+        {
+            registration.Cancel(now);
+        }
+        ConfirmedCount = 0;
+        WaitlistedCount = 0;
+    }
+
+    private void EnsureOpenForRegistration(DateTimeOffset now)
+    {
+        EnsureChangesAllowed(now);
+        if (RegistrationOpensAt is { } opens && now < opens)
+        {
+            throw new DomainRuleException("registration-not-open", $"Registration for this event opens at {opens:u}.");
+        }
+        if (now >= RegistrationClosesAtOrEnd)
+        {
+            throw new DomainRuleException("registration-closed", $"Registration for this event closed at {RegistrationClosesAtOrEnd:u}.");
+        }
+    }
+
+    private void EnsureChangesAllowed(DateTimeOffset now)
+    {
+        if (Status == "cancelled")
+        {
+            throw new DomainRuleException("event-cancelled", "This event was cancelled by the organizer.");
+        }
+        if (Status == "ended" || now >= EndsAt)
+        {
+            throw new DomainRuleException("event-ended", "This event has ended; registrations can no longer change.");
+        }
+        if (Status is not ("published" or "live"))
+        {
+            throw new DomainRuleException("event-not-open", $"This event is {Status} and does not take registrations.");
+        }
+    }
 
     public static EventReplica From(EventSnapshot snapshot)
     {
@@ -53,13 +143,14 @@ public sealed class EventReplica
         return true;
     }
 
-    public bool Cancel(long version)
+    /// <summary>Applies a status change (cancelled, live, ended) unless the replica already reflects a newer version.</summary>
+    public bool ChangeStatus(string status, long version)
     {
         if (version < Version)
         {
             return false;
         }
-        Status = "cancelled";
+        Status = status;
         Version = version;
         return true;
     }

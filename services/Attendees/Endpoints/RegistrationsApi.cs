@@ -1,4 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using EventPlatform.Attendees.Data;
+using EventPlatform.Attendees.Domain;
+using EventPlatform.ServiceDefaults;
+using EventPlatform.ServiceDefaults.Auth;
+using EventPlatform.ServiceDefaults.Http;
+using EventPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +13,21 @@ namespace EventPlatform.Attendees.Endpoints;
 
 public sealed record EventAvailability(
     Guid EventId, string Title, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone, int Capacity,
-    DateTimeOffset? RegistrationOpensAt, DateTimeOffset? RegistrationClosesAt, long Version);
+    int SeatsTaken, int Waitlisted, DateTimeOffset? RegistrationOpensAt, DateTimeOffset RegistrationClosesAt, long Version);
+
+public sealed record RegisterRequest
+{
+    [Required]
+    public Guid? EventId { get; init; }
+}
+
+public sealed record RegistrationResponse(
+    Guid Id, Guid EventId, string EventTitle, DateTimeOffset StartsAt, DateTimeOffset EndsAt, RegistrationStatus Status,
+    int? WaitlistPosition, DateTimeOffset RegisteredAt, DateTimeOffset? PromotedAt, DateTimeOffset? CancelledAt);
+
+public sealed record RegistrantResponse(
+    Guid Id, Guid AttendeeId, string DisplayName, string Email, string? Company, RegistrationStatus Status,
+    int? WaitlistPosition, DateTimeOffset RegisteredAt);
 
 public static class RegistrationsApi
 {
@@ -14,16 +35,131 @@ public static class RegistrationsApi
     {
         var registrations = app.MapGroup("/api/registrations").WithTags("Registrations");
         registrations.MapGet("/events/{eventId:guid}", GetEventAvailability);
+
+        var attendee = registrations.MapGroup("/").RequireAuthorization(Policies.Attendee);
+        attendee.MapPost("/", Register);
+        attendee.MapGet("/me", ListMine);
+        attendee.MapGet("/{id:guid}", GetRegistration);
+        attendee.MapDelete("/{id:guid}", Cancel);
+        attendee.MapGet("/{id:guid}/calendar.ics", CalendarInvite);
+
+        registrations.MapGet("/", ListForEvent).RequireAuthorization(Policies.Organizer);
         return app;
     }
 
-    /// <summary>What registration knows of an event (from the replica): capacity, window, status.</summary>
+    /// <summary>What registration knows of an event (from the replica): seats, waitlist, window, status.</summary>
     public static async Task<Results<Ok<EventAvailability>, NotFound>> GetEventAvailability(Guid eventId, AttendeesDbContext db, CancellationToken cancellationToken)
     {
         var ev = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
         return ev is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(new EventAvailability(ev.Id, ev.Title, ev.Status, ev.StartsAt, ev.EndsAt, ev.TimeZone, ev.Capacity,
-                ev.RegistrationOpensAt, ev.RegistrationClosesAt, ev.Version));
+                ev.ConfirmedCount, ev.WaitlistedCount, ev.RegistrationOpensAt, ev.RegistrationClosesAtOrEnd, ev.Version));
+    }
+
+    /// <summary>201 with a new registration (confirmed or waitlisted); 200 with the existing one when already registered.</summary>
+    public static async Task<Results<Created<RegistrationResponse>, Ok<RegistrationResponse>>> Register(
+        RegisterRequest request, ClaimsPrincipal user, HttpContext http, AttendeesDbContext db, RegistrationDesk desk, CancellationToken cancellationToken)
+    {
+        db.CorrelationId = CorrelationIdMiddleware.Get(http);
+        var outcome = await desk.RegisterAsync(request.EventId!.Value, user.AttendeeId(), cancellationToken);
+        var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == outcome.Registration.EventId, cancellationToken);
+        var response = ToResponse(outcome.Registration, ev, outcome.WaitlistPosition);
+        return outcome.Created
+            ? TypedResults.Created($"/api/registrations/{response.Id}", response)
+            : TypedResults.Ok(response);
+    }
+
+    public static async Task<Ok<List<RegistrationResponse>>> ListMine(ClaimsPrincipal user, AttendeesDbContext db, RegistrationDesk desk, CancellationToken cancellationToken)
+    {
+        var attendeeId = user.AttendeeId();
+        var mine = await db.Registrations.AsNoTracking()
+            .Where(r => r.AttendeeId == attendeeId)
+            .Join(db.Events, r => r.EventId, e => e.Id, (r, e) => new { Registration = r, Event = e })
+            .OrderBy(x => x.Event.StartsAt)
+            .ToListAsync(cancellationToken);
+        var responses = new List<RegistrationResponse>(mine.Count);
+        foreach (var item in mine)
+        {
+            responses.Add(ToResponse(item.Registration, item.Event, await desk.WaitlistPositionAsync(item.Registration, cancellationToken)));
+        }
+        return TypedResults.Ok(responses);
+    }
+
+    public static async Task<Ok<RegistrationResponse>> GetRegistration(Guid id, ClaimsPrincipal user, AttendeesDbContext db, RegistrationDesk desk, CancellationToken cancellationToken)
+    {
+        var (registration, ev) = await FindOwnAsync(id, user, db, cancellationToken);
+        return TypedResults.Ok(ToResponse(registration, ev, await desk.WaitlistPositionAsync(registration, cancellationToken)));
+    }
+
+    public static async Task<Ok<RegistrationResponse>> Cancel(Guid id, ClaimsPrincipal user, HttpContext http, AttendeesDbContext db, RegistrationDesk desk, CancellationToken cancellationToken)
+    {
+        db.CorrelationId = CorrelationIdMiddleware.Get(http);
+        var registration = await desk.CancelAsync(id, user.AttendeeId(), cancellationToken);
+        var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == registration.EventId, cancellationToken);
+        return TypedResults.Ok(ToResponse(registration, ev, null));
+    }
+
+    public static async Task<FileContentHttpResult> CalendarInvite(Guid id, ClaimsPrincipal user, AttendeesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (registration, ev) = await FindOwnAsync(id, user, db, cancellationToken);
+        if (registration.Status == RegistrationStatus.Cancelled)
+        {
+            throw new DomainRuleException("registration-cancelled", "A cancelled registration has no calendar invite.");
+        }
+        var ics = CalendarInvites.For(registration, ev, clock.GetUtcNow());
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{Slug(ev.Title)}.ics");
+    }
+
+    /// <summary>Who registered for an event (organizers): confirmed first, then the waitlist in order.</summary>
+    public static async Task<Results<Ok<Page<RegistrantResponse>>, ValidationProblem>> ListForEvent(
+        Guid? eventId, AttendeesDbContext db, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        var errors = Paging.Validate(page, pageSize) ?? [];
+        if (eventId is null)
+        {
+            errors["eventId"] = ["eventId is required."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var query = db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderBy(r => r.Status).ThenBy(r => r.Sequence)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Join(db.Attendees, r => r.AttendeeId, a => a.Id, (r, a) => new { Registration = r, a.DisplayName, a.Email, a.Company })
+            .ToListAsync(cancellationToken);
+        var confirmed = await query.CountAsync(r => r.Status == RegistrationStatus.Confirmed, cancellationToken);
+        var items = rows.Select((row, index) =>
+        {
+            var rank = (page - 1) * pageSize + index + 1;
+            int? position = row.Registration.Status == RegistrationStatus.Waitlisted ? rank - confirmed : null;
+            return new RegistrantResponse(row.Registration.Id, row.Registration.AttendeeId, row.DisplayName, row.Email, row.Company,
+                row.Registration.Status, position, row.Registration.RegisteredAt);
+        }).ToList();
+        return TypedResults.Ok(new Page<RegistrantResponse>(items, total, page, pageSize));
+    }
+
+    /// <summary>Someone else's registration is 404, not 403: its existence is not theirs to know.</summary>
+    private static async Task<(Registration Registration, EventReplica Event)> FindOwnAsync(Guid id, ClaimsPrincipal user, AttendeesDbContext db, CancellationToken cancellationToken)
+    {
+        var attendeeId = user.AttendeeId();
+        var found = await db.Registrations.AsNoTracking()
+            .Where(r => r.Id == id && r.AttendeeId == attendeeId)
+            .Join(db.Events, r => r.EventId, e => e.Id, (r, e) => new { Registration = r, Event = e })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw DomainRuleException.NotFound("Registration", id);
+        return (found.Registration, found.Event);
+    }
+
+    private static RegistrationResponse ToResponse(Registration r, EventReplica ev, int? position) =>
+        new(r.Id, r.EventId, ev.Title, ev.StartsAt, ev.EndsAt, r.Status, position, r.RegisteredAt, r.PromotedAt, r.CancelledAt);
+
+    private static string Slug(string title)
+    {
+        var slug = new string([.. title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]).Trim('-');
+        return slug.Length == 0 ? "event" : slug[..Math.Min(slug.Length, 60)];
     }
 }

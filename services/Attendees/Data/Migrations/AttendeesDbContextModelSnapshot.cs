@@ -115,6 +115,10 @@ namespace EventPlatform.Attendees.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("capacity");
 
+                    b.Property<int>("ConfirmedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("confirmed_count");
+
                     b.Property<string>("Description")
                         .HasMaxLength(5000)
                         .HasColumnType("character varying(5000)")
@@ -163,10 +167,75 @@ namespace EventPlatform.Attendees.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.Property<int>("WaitlistedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("waitlisted_count");
+
                     b.HasKey("Id")
                         .HasName("pk_event_replicas");
 
-                    b.ToTable("event_replicas", (string)null);
+                    b.ToTable("event_replicas", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_event_replicas_seats", "confirmed_count >= 0 AND confirmed_count <= capacity");
+
+                            t.HasCheckConstraint("ck_event_replicas_waitlist", "waitlisted_count >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("EventPlatform.Attendees.Domain.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registrations");
+
+                    b.HasIndex("AttendeeId")
+                        .HasDatabaseName("ix_registrations_attendee_id");
+
+                    b.HasIndex("EventId", "AttendeeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registrations_event_id_attendee_id")
+                        .HasFilter("status <> 'Cancelled'");
+
+                    b.HasIndex("EventId", "Status", "Sequence")
+                        .HasDatabaseName("ix_registrations_event_id_status_sequence");
+
+                    b.ToTable("registrations", (string)null);
                 });
 
             modelBuilder.Entity("EventPlatform.ServiceDefaults.Messaging.InboxMessage", b =>
@@ -247,6 +316,23 @@ namespace EventPlatform.Attendees.Data.Migrations
                         .HasFilter("sent_at IS NULL AND failed_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Attendees.Domain.Registration", b =>
+                {
+                    b.HasOne("EventPlatform.Attendees.Domain.Attendee", null)
+                        .WithMany()
+                        .HasForeignKey("AttendeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_registrations_attendees_attendee_id");
+
+                    b.HasOne("EventPlatform.Attendees.Domain.EventReplica", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_registrations_event_replicas_event_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,172 @@
+using EventPlatform.Attendees.Data;
+using EventPlatform.Contracts.Attendees;
+using EventPlatform.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventPlatform.Attendees.Domain;
+
+/// <summary>
+/// Decides registrations for one event at a time. Every change to an event's seats or waitlist first takes the
+/// replica's row lock (<c>SELECT … FOR UPDATE</c>), so concurrent registrations, cancellations and capacity changes
+/// are serialised per event by PostgreSQL; the seat count itself is checked by the database. The messages a change
+/// causes go into the outbox in the same transaction.
+/// </summary>
+public sealed class RegistrationDesk(AttendeesDbContext db, TimeProvider clock)
+{
+    public sealed record Outcome(Registration Registration, int? WaitlistPosition, bool Created);
+
+    public async Task<Outcome> RegisterAsync(Guid eventId, Guid attendeeId, CancellationToken cancellationToken)
+    {
+        var attendee = await db.Attendees.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attendeeId, cancellationToken)
+            ?? throw DomainRuleException.NotFound("Attendee", attendeeId);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ev = await LockEventAsync(eventId, cancellationToken);
+        var existing = await db.Registrations.FirstOrDefaultAsync(
+            r => r.EventId == eventId && r.AttendeeId == attendeeId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
+        if (existing is not null)
+        {
+            return new Outcome(existing, await WaitlistPositionAsync(existing, cancellationToken), Created: false);
+        }
+
+        var now = clock.GetUtcNow();
+        var registration = Registration.Create(eventId, attendeeId, ev.Admit(now), now);
+        db.Registrations.Add(registration);
+        int? position = null;
+        if (registration.Status == RegistrationStatus.Confirmed)
+        {
+            db.Publish(new AttendeeRegistered
+            {
+                RegistrationId = registration.Id,
+                EventId = eventId,
+                AttendeeId = attendeeId,
+                Profile = attendee.ToNetworkingProfile(),
+                OccurredAt = now,
+            });
+        }
+        else
+        {
+            position = ev.WaitlistedCount;
+            db.Publish(new RegistrationWaitlisted
+            {
+                RegistrationId = registration.Id,
+                EventId = eventId,
+                AttendeeId = attendeeId,
+                WaitlistPosition = position.Value,
+                OccurredAt = now,
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new Outcome(registration, position, Created: true);
+    }
+
+    /// <summary>Cancels the attendee's own registration; a freed seat goes to the first in line at once.</summary>
+    public async Task<Registration> CancelAsync(Guid registrationId, Guid attendeeId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var eventId = await db.Registrations.Where(r => r.Id == registrationId && r.AttendeeId == attendeeId)
+            .Select(r => (Guid?)r.EventId).FirstOrDefaultAsync(cancellationToken)
+            ?? throw DomainRuleException.NotFound("Registration", registrationId);
+        var ev = await LockEventAsync(eventId, cancellationToken);
+        // Read under the event lock: a promotion may have changed it since the lookup above.
+        var registration = await db.Registrations.SingleAsync(r => r.Id == registrationId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
+        ev.Release(registration, now);
+        db.Publish(new RegistrationCancelled
+        {
+            RegistrationId = registration.Id,
+            EventId = eventId,
+            AttendeeId = attendeeId,
+            WasConfirmed = wasConfirmed,
+            OccurredAt = now,
+        });
+        await PromoteFromWaitlistAsync(ev, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return registration;
+    }
+
+    /// <summary>Within the caller's transaction: applies a newer event snapshot; a capacity increase promotes from the waitlist.</summary>
+    public async Task ApplyEventChangeAsync(Contracts.Events.EventSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var ev = await TryLockEventAsync(snapshot.EventId, cancellationToken);
+        if (ev is null)
+        {
+            db.Events.Add(EventReplica.From(snapshot));
+            return;
+        }
+        if (ev.Apply(snapshot))
+        {
+            await PromoteFromWaitlistAsync(ev, clock.GetUtcNow(), cancellationToken);
+        }
+    }
+
+    /// <summary>Within the caller's transaction: the organizer cancelled the event, so every registration is cancelled.</summary>
+    public async Task CancelEventAsync(Guid eventId, long version, CancellationToken cancellationToken)
+    {
+        var ev = await TryLockEventAsync(eventId, cancellationToken);
+        if (ev is null || !ev.ChangeStatus("cancelled", version))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var active = await db.Registrations
+            .Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled)
+            .ToListAsync(cancellationToken);
+        var confirmed = active.Where(r => r.Status == RegistrationStatus.Confirmed).Select(r => r.Id).ToHashSet();
+        ev.CancelAll(active, now);
+        foreach (var registration in active)
+        {
+            db.Publish(new RegistrationCancelled
+            {
+                RegistrationId = registration.Id,
+                EventId = eventId,
+                AttendeeId = registration.AttendeeId,
+                WasConfirmed = confirmed.Contains(registration.Id),
+                OccurredAt = now,
+            });
+        }
+    }
+
+    public async Task<int?> WaitlistPositionAsync(Registration registration, CancellationToken cancellationToken) =>
+        registration.Status != RegistrationStatus.Waitlisted
+            ? null
+            : await db.Registrations.CountAsync(r => r.EventId == registration.EventId
+                && r.Status == RegistrationStatus.Waitlisted && r.Sequence <= registration.Sequence, cancellationToken);
+
+    private async Task PromoteFromWaitlistAsync(EventReplica ev, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var freeSeats = ev.Capacity - ev.ConfirmedCount;
+        if (freeSeats <= 0 || ev.WaitlistedCount == 0)
+        {
+            return;
+        }
+        var next = await db.Registrations
+            .Where(r => r.EventId == ev.Id && r.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(r => r.Sequence)
+            .Take(freeSeats)
+            .Join(db.Attendees, r => r.AttendeeId, a => a.Id, (r, a) => new { Registration = r, Attendee = a })
+            .ToListAsync(cancellationToken);
+        foreach (var (registration, attendee) in next.OrderBy(n => n.Registration.Sequence).Select(n => (n.Registration, n.Attendee)))
+        {
+            ev.Promote(registration, now);
+            db.Publish(new RegistrationPromoted
+            {
+                RegistrationId = registration.Id,
+                EventId = ev.Id,
+                AttendeeId = registration.AttendeeId,
+                Profile = attendee.ToNetworkingProfile(),
+                OccurredAt = now,
+            });
+        }
+    }
+
+    private async Task<EventReplica> LockEventAsync(Guid eventId, CancellationToken cancellationToken) =>
+        await TryLockEventAsync(eventId, cancellationToken)
+        ?? throw new DomainRuleException("event-not-found", $"Event '{eventId}' was not found or is not published.", RuleViolation.NotFound);
+
+    private Task<EventReplica?> TryLockEventAsync(Guid eventId, CancellationToken cancellationToken) =>
+        db.Events.FromSql($"SELECT * FROM event_replicas WHERE id = {eventId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+}
