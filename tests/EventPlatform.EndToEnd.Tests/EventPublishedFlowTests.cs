@@ -5,7 +5,8 @@ using EventPlatform.Testing;
 
 namespace EventPlatform.EndToEnd.Tests;
 
-public sealed class EventPublishedFlowTests(Platform platform, ITestOutputHelper output) : IClassFixture<Platform>
+[Collection(PlatformCollection.Name)]
+public sealed class EventPublishedFlowTests(Platform platform, ITestOutputHelper output)
 {
     public static object NewEvent(int capacity = 50) => new
     {

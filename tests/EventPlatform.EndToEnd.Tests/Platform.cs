@@ -7,6 +7,13 @@ using EventPlatform.Testing;
 
 namespace EventPlatform.EndToEnd.Tests;
 
+/// <summary>One platform shared by the test classes of the "platform" collection.</summary>
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<Platform>
+{
+    public const string Name = "platform";
+}
+
 /// <summary>
 /// The whole platform as it runs in production, minus containers: the four services and the YARP gateway as
 /// separate processes built from this repository, each on its own database, sharing one RabbitMQ virtual host.
@@ -116,6 +123,8 @@ public class Platform : IAsyncLifetime
         env["RabbitMq__Port"] = RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Outbox__PollInterval"] = "00:00:01";
         env["Logging__LogLevel__Default"] = "Information";
+        // Sign-up hashing is deliberately slow in production; the tests sign up hundreds of people.
+        env["Auth__PasswordHasher__IterationCount"] = "10000";
         if (name == "gateway")
         {
             foreach (var service in Services)
