@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace EventPlatform.Benchmarks;
+
+/// <summary>PostgreSQL's own TPC-B-like benchmark on the same server: what the database alone does on this machine.</summary>
+public static partial class PgBench
+{
+    private const string Database = "eventplatform_pgbench";
+
+    public static async Task<double> TpcbAsync(int clients, int seconds)
+    {
+        var host = Environment.GetEnvironmentVariable("PGHOST") ?? "127.0.0.1";
+        await using (var connection = new NpgsqlConnection($"Host={host};Database=postgres;Username=eventplatform;Password=eventplatform"))
+        {
+            await connection.OpenAsync();
+            await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{Database}'", connection);
+            if (await exists.ExecuteScalarAsync() is null)
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {Database}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+        }
+        await RunAsync(host, ["-i", "-s", "1", "-q", Database]);
+        var output = await RunAsync(host, ["-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+            "-T", seconds.ToString(CultureInfo.InvariantCulture), Database]);
+        var match = Tps().Match(output);
+        return match.Success
+            ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"pgbench printed no tps:\n{output}");
+    }
+
+    private static async Task<string> RunAsync(string host, string[] arguments)
+    {
+        var start = new ProcessStartInfo("pgbench", ["-h", host, "-U", "eventplatform", .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["PGPASSWORD"] = "eventplatform";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("pgbench did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var output = await stdout + await stderr;
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"pgbench {string.Join(' ', arguments)} failed:\n{output}");
+    }
+
+    [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
+    private static partial Regex Tps();
+}

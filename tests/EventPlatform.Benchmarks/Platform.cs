@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace EventPlatform.Benchmarks;
+
+/// <summary>The running platform behind its gateway, as a user would drive it.</summary>
+public sealed class Platform(Uri gateway, int connections) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(connections, 2), PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    {
+        BaseAddress = gateway,
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    public static string OrganizerEmail => Environment.GetEnvironmentVariable("ORGANIZER_EMAIL") ?? "organizer@eventplatform.local";
+    public static string OrganizerPassword => Environment.GetEnvironmentVariable("ORGANIZER_PASSWORD") ?? "organizer-password-1";
+
+    public async Task<JsonElement> SendAsync(HttpMethod method, string url, string? token = null, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{method} {url}: {(int)response.StatusCode} {text}", null, response.StatusCode);
+        }
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<string> OrganizerTokenAsync()
+    {
+        try
+        {
+            return (await SendAsync(HttpMethod.Post, "/api/auth/login", body: new { email = OrganizerEmail, password = OrganizerPassword })).GetProperty("token").GetString()!;
+        }
+        catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            return (await SendAsync(HttpMethod.Post, "/api/auth/signup", body: new { email = OrganizerEmail, password = OrganizerPassword, displayName = "Organizer" }))
+                .GetProperty("token").GetString()!;
+        }
+    }
+
+    public async Task<string> SignUpAsync(string name) =>
+        (await SendAsync(HttpMethod.Post, "/api/auth/signup", body: new { email = $"{Guid.NewGuid():N}@bench.example.org", password = "benchmark-password-1", displayName = name }))
+            .GetProperty("token").GetString()!;
+
+    /// <summary>Creates and publishes an event, then waits until registration (Attendees) knows it.</summary>
+    public async Task<Guid> PublishedEventAsync(string organizer, string title, int capacity, string[]? topics = null)
+    {
+        var start = DateTime.UtcNow.Date.AddDays(30).AddHours(16);
+        var created = await SendAsync(HttpMethod.Post, "/api/events", organizer, new
+        {
+            title,
+            kind = "conference",
+            startsAt = start,
+            endsAt = start.AddHours(6),
+            timeZone = "UTC",
+            capacity,
+            topics = topics ?? ["mlops"],
+            joinUrl = "https://meet.example.org/bench",
+        });
+        var id = created.GetProperty("id").GetGuid();
+        await SendAsync(HttpMethod.Post, $"/api/events/{id}/publish", organizer);
+        for (var i = 0; i < 500; i++)
+        {
+            try
+            {
+                await SendAsync(HttpMethod.Get, $"/api/registrations/events/{id}");
+                return id;
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                await Task.Delay(20);
+            }
+        }
+        throw new TimeoutException($"Event {id} never reached Attendees.");
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,19 @@
+using EventPlatform.Benchmarks;
+
+// dotnet run -c Release --project tests/EventPlatform.Benchmarks -- <benchmark> [--option value ...]
+var options = Options.Parse(args.Skip(1));
+return args.FirstOrDefault() switch
+{
+    "registration" => await RegistrationBenchmark.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project tests/EventPlatform.Benchmarks -- <benchmark> [options]
+          registration  --attendees 500 --concurrency 16 --capacity 50 [--gateway http://127.0.0.1:8080] [--pgbench-seconds 10]
+        The platform must be running (deploy/run.sh start); deploy/bench.sh does both.
+        """);
+    return 2;
+}

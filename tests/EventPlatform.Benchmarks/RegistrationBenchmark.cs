@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace EventPlatform.Benchmarks;
+
+/// <summary>
+/// Signs up N attendees and registers them through the gateway at concurrency C for an event of capacity K,
+/// then checks the outcome (confirmed, waitlist 1..n, overbooked seats) and runs pgbench at the same concurrency.
+/// </summary>
+public static class RegistrationBenchmark
+{
+    public static async Task<int> RunAsync(Options options)
+    {
+        var attendees = options.Number("attendees", 500);
+        var concurrency = options.Number("concurrency", 16);
+        var capacity = options.Number("capacity", 50);
+        var pgbenchSeconds = options.Number("pgbench-seconds", 10);
+        var gateway = new Uri(options.Text("gateway", "http://127.0.0.1:8080"));
+        var inv = CultureInfo.InvariantCulture;
+
+        using var platform = new Platform(gateway, concurrency);
+        // --register-via http://127.0.0.1:5103 sends the measured registrations straight to Attendees, to see what the gateway costs.
+        using var registrations = new Platform(new Uri(options.Text("register-via", gateway.ToString())), concurrency);
+        var organizer = await platform.OrganizerTokenAsync();
+
+        var signup = Stopwatch.StartNew();
+        var tokens = new string[attendees + 100];
+        await Parallel.ForEachAsync(Enumerable.Range(0, tokens.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (i, _) => tokens[i] = await platform.SignUpAsync($"Bench attendee {i}"));
+        Console.WriteLine(string.Create(inv, $"signed up {tokens.Length} attendees in {signup.Elapsed.TotalSeconds:F1} s (not measured below)"));
+
+        // Warm-up on a separate event so that the figures below measure steady state, not JIT compilation.
+        var warmUp = await platform.PublishedEventAsync(organizer, "Benchmark warm-up", 20);
+        await Parallel.ForEachAsync(tokens[attendees..], new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (token, _) => await platform.SendAsync(HttpMethod.Post, "/api/registrations", token, new { eventId = warmUp }));
+
+        var eventId = await platform.PublishedEventAsync(organizer, $"Benchmark {DateTime.UtcNow:O}", capacity);
+        var latencies = new Measurements();
+        var results = new JsonElement[attendees];
+        var wall = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, attendees), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (i, _) => results[i] = await latencies.TimeAsync(() =>
+                registrations.SendAsync(HttpMethod.Post, "/api/registrations", tokens[i], new { eventId })));
+        wall.Stop();
+
+        var confirmed = results.Count(r => r.GetProperty("status").GetString() == "confirmed");
+        var positions = results.Where(r => r.GetProperty("status").GetString() == "waitlisted")
+            .Select(r => r.GetProperty("waitlistPosition").GetInt32()).Order().ToList();
+        var availability = await platform.SendAsync(HttpMethod.Get, $"/api/registrations/events/{eventId}");
+        var seatsTaken = availability.GetProperty("seatsTaken").GetInt32();
+        var overbooked = Math.Max(0, Math.Max(confirmed, seatsTaken) - capacity);
+        var unbroken = positions.SequenceEqual(Enumerable.Range(1, positions.Count));
+        var throughput = attendees / wall.Elapsed.TotalSeconds;
+
+        Console.WriteLine(string.Create(inv, $"registration through the gateway: {attendees} registrations, concurrency {concurrency}, capacity {capacity}"));
+        Console.WriteLine(string.Create(inv, $"  throughput {throughput:F0} registrations/s ({wall.Elapsed.TotalSeconds:F2} s)"));
+        Console.WriteLine($"  latency {latencies.Summary()}");
+        Console.WriteLine(string.Create(inv, $"  confirmed {confirmed}, waitlisted {positions.Count} (positions 1..{positions.Count} unbroken: {unbroken}), seats taken {seatsTaken}, overbooked {overbooked}"));
+
+        var tps = await PgBench.TpcbAsync(concurrency, pgbenchSeconds);
+        Console.WriteLine(string.Create(inv, $"pgbench TPC-B-like, scale 1, {concurrency} clients, {pgbenchSeconds} s: {tps:F0} tps"));
+        Console.WriteLine(string.Create(inv, $"registration throughput / pgbench tps = {throughput / tps:P0}"));
+        return overbooked == 0 && unbroken && confirmed == Math.Min(capacity, attendees) ? 0 : 1;
+    }
+}
