@@ -9,6 +9,7 @@ builder.AddTalks();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapTalksApi();
+app.MapQuestionsApi();
 app.Run();
 
 public partial class Program;

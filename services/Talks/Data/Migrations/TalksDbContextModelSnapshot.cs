@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -103,6 +104,85 @@ namespace EventPlatform.Talks.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("EventPlatform.Talks.Domain.Question", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TalkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("talk_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.Property<int>("Votes")
+                        .HasColumnType("integer")
+                        .HasColumnName("votes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questions");
+
+                    b.HasIndex("TalkId", "CreatedAt")
+                        .HasDatabaseName("ix_questions_talk_id_created_at");
+
+                    b.HasIndex("TalkId", "Votes")
+                        .HasDatabaseName("ix_questions_talk_id_votes");
+
+                    b.ToTable("questions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_questions_votes", "votes >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("EventPlatform.Talks.Domain.QuestionVote", b =>
+                {
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<Guid>("VoterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("voter_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("QuestionId", "VoterId")
+                        .HasName("pk_question_votes");
+
+                    b.ToTable("question_votes", (string)null);
+                });
+
             modelBuilder.Entity("EventPlatform.Talks.Domain.Talk", b =>
                 {
                     b.Property<Guid>("Id")
@@ -114,6 +194,10 @@ namespace EventPlatform.Talks.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("abstract");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -154,11 +238,28 @@ namespace EventPlatform.Talks.Data.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("language");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('english'::regconfig, title), 'A')\n|| setweight(to_tsvector('english'::regconfig, tag_words || ' ' || speaker_names), 'B')\n|| setweight(to_tsvector('english'::regconfig, abstract || ' ' || event_name), 'C')", true);
+
+                    b.Property<string>("SeedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seed_hash");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("slug");
+
+                    b.Property<string>("SpeakerNames")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("speaker_names");
 
                     b.Property<DateTimeOffset?>("StartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -169,6 +270,11 @@ namespace EventPlatform.Talks.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("TagWords")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tag_words");
 
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
@@ -195,6 +301,11 @@ namespace EventPlatform.Talks.Data.Migrations
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_talks_event_id");
 
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_talks_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_talks_slug");
@@ -204,7 +315,66 @@ namespace EventPlatform.Talks.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
 
+                    b.HasIndex("Year", "Date")
+                        .HasDatabaseName("ix_talks_year_date");
+
                     b.ToTable("talks", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Talks.Domain.TalkEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_talk_events");
+
+                    b.ToTable("talk_events", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Talks.Domain.Question", b =>
+                {
+                    b.HasOne("EventPlatform.Talks.Domain.Talk", null)
+                        .WithMany()
+                        .HasForeignKey("TalkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_questions_talks_talk_id");
+                });
+
+            modelBuilder.Entity("EventPlatform.Talks.Domain.QuestionVote", b =>
+                {
+                    b.HasOne("EventPlatform.Talks.Domain.Question", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_question_votes_questions_question_id");
                 });
 
             modelBuilder.Entity("EventPlatform.Talks.Domain.Talk", b =>

@@ -1,0 +1,49 @@
+namespace EventPlatform.Talks.Domain;
+
+/// <summary>What Talks knows about an event on this platform, kept from the Events service's messages.</summary>
+public sealed class TalkEvent
+{
+    private TalkEvent() { }
+
+    public Guid Id { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Status { get; private set; } = "published";
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    public long Version { get; private set; }
+
+    public bool AcceptsTalks => Status is "published" or "live";
+
+    public static TalkEvent From(Contracts.Events.EventSnapshot snapshot)
+    {
+        var ev = new TalkEvent { Id = snapshot.EventId };
+        ev.Apply(snapshot);
+        return ev;
+    }
+
+    /// <summary>Applies a newer snapshot; an older or repeated one changes nothing (messages may arrive out of order).</summary>
+    public bool Apply(Contracts.Events.EventSnapshot snapshot)
+    {
+        if (snapshot.Version < Version)
+        {
+            return false;
+        }
+        Title = snapshot.Title;
+        Status = snapshot.Status;
+        StartsAt = snapshot.StartsAt;
+        EndsAt = snapshot.EndsAt;
+        Version = snapshot.Version;
+        return true;
+    }
+
+    public bool ChangeStatus(string status, long version)
+    {
+        if (version < Version)
+        {
+            return false;
+        }
+        Status = status;
+        Version = version;
+        return true;
+    }
+}

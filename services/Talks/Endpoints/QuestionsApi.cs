@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using EventPlatform.ServiceDefaults.Auth;
+using EventPlatform.ServiceDefaults.Http;
+using EventPlatform.ServiceDefaults.Problems;
+using EventPlatform.Talks.Data;
+using EventPlatform.Talks.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace EventPlatform.Talks.Endpoints;
+
+/// <summary>Questions on a talk: anyone reads, signed-in attendees ask and upvote (once each), the organizer moderates.</summary>
+public static class QuestionsApi
+{
+    public static IEndpointRouteBuilder MapQuestionsApi(this IEndpointRouteBuilder app)
+    {
+        var questions = app.MapGroup("/api/talks/{idOrSlug}/questions").WithTags("Questions");
+        questions.MapGet("/", ListQuestions).WithSummary("Questions on a talk, by votes (default) or newest first");
+        questions.MapPost("/", AskQuestion).RequireAuthorization(Policies.Attendee);
+        questions.MapPost("/{questionId:guid}/upvote", Upvote).RequireAuthorization(Policies.Attendee)
+            .WithSummary("Upvote once; repeating it changes nothing");
+        questions.MapDelete("/{questionId:guid}/upvote", WithdrawUpvote).RequireAuthorization(Policies.Attendee);
+        questions.MapPatch("/{questionId:guid}", Moderate).RequireAuthorization(Policies.Organizer)
+            .WithSummary("Mark a question answered, hide it, or open it again");
+        return app;
+    }
+
+    public static async Task<Results<Ok<Page<QuestionResponse>>, ValidationProblem>> ListQuestions(
+        string idOrSlug, ClaimsPrincipal user, TalksDbContext db, string? sort = null, int page = 1, int pageSize = 20,
+        CancellationToken cancellationToken = default)
+    {
+        var errors = Paging.Validate(page, pageSize) ?? [];
+        if (sort is not null and not ("votes" or "recent"))
+        {
+            errors["sort"] = ["sort must be votes or recent."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var talk = await db.Talks.AsNoTracking().FindBySlugOrIdAsync(idOrSlug, cancellationToken);
+        var questions = db.Questions.AsNoTracking().Where(q => q.TalkId == talk.Id);
+        if (!TalksApi.IsOrganizer(user))
+        {
+            questions = questions.Where(q => q.Status != QuestionStatus.Hidden);
+        }
+        var total = await questions.CountAsync(cancellationToken);
+        var ordered = sort == "recent"
+            ? questions.OrderByDescending(q => q.CreatedAt).ThenBy(q => q.Id)
+            : questions.OrderByDescending(q => q.Votes).ThenBy(q => q.CreatedAt).ThenBy(q => q.Id);
+        var items = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+
+        var mine = new HashSet<Guid>();
+        if (user.Identity?.IsAuthenticated == true && items.Count > 0)
+        {
+            var voter = user.AttendeeId();
+            var ids = items.Select(q => q.Id).ToList();
+            mine = [.. await db.QuestionVotes.Where(v => v.VoterId == voter && ids.Contains(v.QuestionId)).Select(v => v.QuestionId).ToListAsync(cancellationToken)];
+        }
+        return TypedResults.Ok(new Page<QuestionResponse>([.. items.Select(q => QuestionResponse.From(q, mine.Contains(q.Id)))], total, page, pageSize));
+    }
+
+    public static async Task<Created<QuestionResponse>> AskQuestion(
+        string idOrSlug, AskQuestionRequest request, ClaimsPrincipal user, TalksDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var talk = await db.Talks.AsNoTracking().FindBySlugOrIdAsync(idOrSlug, cancellationToken);
+        var name = user.FindFirstValue(JwtRegisteredClaimNames.Name) ?? "Attendee";
+        var question = Question.Ask(talk.Id, user.AttendeeId(), name, request.Text, clock.GetUtcNow());
+        db.Questions.Add(question);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/talks/{talk.Slug}/questions/{question.Id}", QuestionResponse.From(question, false));
+    }
+
+    public static Task<Ok<VoteResponse>> Upvote(string idOrSlug, Guid questionId, ClaimsPrincipal user, TalksDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken) =>
+        ChangeVoteAsync(idOrSlug, questionId, user.AttendeeId(), db, async voter =>
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO question_votes (question_id, voter_id, created_at) VALUES ({questionId}, {voter}, {clock.GetUtcNow()})
+                ON CONFLICT DO NOTHING
+                """, cancellationToken) == 1 ? +1 : 0, cancellationToken);
+
+    public static Task<Ok<VoteResponse>> WithdrawUpvote(string idOrSlug, Guid questionId, ClaimsPrincipal user, TalksDbContext db,
+        CancellationToken cancellationToken) =>
+        ChangeVoteAsync(idOrSlug, questionId, user.AttendeeId(), db, async voter =>
+            await db.Database.ExecuteSqlAsync(
+                $"DELETE FROM question_votes WHERE question_id = {questionId} AND voter_id = {voter}", cancellationToken) == 1 ? -1 : 0, cancellationToken);
+
+    /// <summary>
+    /// The vote row (primary key question + voter) decides whether anything changed; the counter moves in the same
+    /// transaction only when it did, so concurrent repeats of the same vote count once.
+    /// </summary>
+    private static async Task<Ok<VoteResponse>> ChangeVoteAsync(string idOrSlug, Guid questionId, Guid voter, TalksDbContext db,
+        Func<Guid, Task<int>> change, CancellationToken cancellationToken)
+    {
+        var talk = await db.Talks.AsNoTracking().FindBySlugOrIdAsync(idOrSlug, cancellationToken);
+        _ = await db.Questions.AsNoTracking().FirstOrDefaultAsync(
+                q => q.Id == questionId && q.TalkId == talk.Id && q.Status != QuestionStatus.Hidden, cancellationToken)
+            ?? throw DomainRuleException.NotFound("Question", questionId);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var delta = await change(voter);
+        if (delta != 0)
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE questions SET votes = votes + {delta} WHERE id = {questionId}", cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        var votes = await db.Questions.Where(q => q.Id == questionId).Select(q => q.Votes).SingleAsync(cancellationToken);
+        var upvoted = await db.QuestionVotes.AnyAsync(v => v.QuestionId == questionId && v.VoterId == voter, cancellationToken);
+        return TypedResults.Ok(new VoteResponse(questionId, votes, upvoted));
+    }
+
+    public static async Task<Ok<QuestionResponse>> Moderate(string idOrSlug, Guid questionId, ModerateQuestionRequest request,
+        TalksDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<QuestionStatus>(request.Status, ignoreCase: true, out var status) || int.TryParse(request.Status, out _))
+        {
+            throw new DomainRuleException("unknown-question-status", "status must be open, answered or hidden.", RuleViolation.Unprocessable);
+        }
+        var talk = await db.Talks.AsNoTracking().FindBySlugOrIdAsync(idOrSlug, cancellationToken);
+        var question = await db.Questions.FirstOrDefaultAsync(q => q.Id == questionId && q.TalkId == talk.Id, cancellationToken)
+            ?? throw DomainRuleException.NotFound("Question", questionId);
+        question.Moderate(status, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(QuestionResponse.From(question, false));
+    }
+}
