@@ -38,11 +38,13 @@ public static class RegistrationBenchmark
         var eventId = await platform.PublishedEventAsync(organizer, $"Benchmark {DateTime.UtcNow:O}", capacity);
         var latencies = new Measurements();
         var results = new JsonElement[attendees];
+        var cpu = new CpuAccounting();
         var wall = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, attendees), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
             async (i, _) => results[i] = await latencies.TimeAsync(() =>
                 registrations.SendAsync(HttpMethod.Post, "/api/registrations", tokens[i], new { eventId })));
         wall.Stop();
+        var cpuSummary = cpu.Summary();
 
         var confirmed = results.Count(r => r.GetProperty("status").GetString() == "confirmed");
         var positions = results.Where(r => r.GetProperty("status").GetString() == "waitlisted")
@@ -56,6 +58,7 @@ public static class RegistrationBenchmark
         Console.WriteLine(string.Create(inv, $"registration through the gateway: {attendees} registrations, concurrency {concurrency}, capacity {capacity}"));
         Console.WriteLine(string.Create(inv, $"  throughput {throughput:F0} registrations/s ({wall.Elapsed.TotalSeconds:F2} s)"));
         Console.WriteLine($"  latency {latencies.Summary()}");
+        Console.WriteLine($"  {cpuSummary}");
         Console.WriteLine(string.Create(inv, $"  confirmed {confirmed}, waitlisted {positions.Count} (positions 1..{positions.Count} unbroken: {unbroken}), seats taken {seatsTaken}, overbooked {overbooked}"));
 
         var tps = await PgBench.TpcbAsync(concurrency, pgbenchSeconds);
