@@ -15,7 +15,11 @@ public static class Extensions
         // The validation source generator only sees request types in the assembly that calls AddValidation.
         builder.Services.AddValidation();
         builder.AddServiceDatabase<MatchmakingDbContext>("eventplatform_matchmaking");
-        builder.AddServiceBus(ServiceName, bus => bus.AddConsumer<NetworkingEventConsumer>());
+        builder.AddServiceBus(ServiceName, bus =>
+        {
+            bus.AddConsumer<NetworkingEventConsumer>();
+            bus.AddConsumer<PoolConsumer>();
+        });
         return builder;
     }
 }

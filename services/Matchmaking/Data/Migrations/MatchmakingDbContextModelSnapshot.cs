@@ -37,6 +37,12 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("networking_opens_at");
 
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("starts_at");
@@ -72,6 +78,87 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasName("pk_networking_events");
 
                     b.ToTable("networking_events", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.PoolMember", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("company");
+
+                    b.Property<bool>("Confirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confirmed");
+
+                    b.Property<bool>("DirectoryVisible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("directory_visible");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Headline")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("headline");
+
+                    b.PrimitiveCollection<List<string>>("Intents")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("intents");
+
+                    b.PrimitiveCollection<List<string>>("Interests")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("interests");
+
+                    b.Property<DateTimeOffset>("MembershipChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("membership_changed_at");
+
+                    b.Property<bool>("NetworkingOptIn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("networking_opt_in");
+
+                    b.Property<DateTimeOffset>("ProfileChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("profile_changed_at");
+
+                    b.Property<Guid>("RegistrationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registration_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("EventId", "AttendeeId")
+                        .HasName("pk_pool_members");
+
+                    b.HasIndex("AttendeeId")
+                        .HasDatabaseName("ix_pool_members_attendee_id");
+
+                    b.ToTable("pool_members", (string)null);
                 });
 
             modelBuilder.Entity("EventPlatform.ServiceDefaults.Messaging.InboxMessage", b =>

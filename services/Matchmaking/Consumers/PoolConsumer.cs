@@ -1,0 +1,66 @@
+using EventPlatform.Contracts.Attendees;
+using EventPlatform.Matchmaking.Data;
+using EventPlatform.Matchmaking.Domain;
+using EventPlatform.ServiceDefaults.Messaging;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventPlatform.Matchmaking.Consumers;
+
+/// <summary>
+/// Keeps each event's networking pool from the registration messages: a confirmed seat joins (waitlisted attendees
+/// join when promoted), a cancellation leaves, a profile edit applies to every event the attendee is in.
+/// </summary>
+public sealed class PoolConsumer(MatchmakingDbContext db, ILogger<PoolConsumer> logger) :
+    IConsumer<AttendeeRegistered>, IConsumer<RegistrationPromoted>, IConsumer<RegistrationCancelled>, IConsumer<AttendeeProfileUpdated>
+{
+    public Task Consume(ConsumeContext<AttendeeRegistered> context)
+    {
+        var m = context.Message;
+        return Join(context, m.EventId, m.AttendeeId, m.RegistrationId, m.Profile, m.OccurredAt);
+    }
+
+    public Task Consume(ConsumeContext<RegistrationPromoted> context)
+    {
+        var m = context.Message;
+        return Join(context, m.EventId, m.AttendeeId, m.RegistrationId, m.Profile, m.OccurredAt);
+    }
+
+    public Task Consume(ConsumeContext<RegistrationCancelled> context) =>
+        db.ConsumeOnceAsync(context, $"{nameof(PoolConsumer)}.{nameof(RegistrationCancelled)}", async cancellationToken =>
+        {
+            var m = context.Message;
+            var member = await db.PoolMembers.FirstOrDefaultAsync(p => p.EventId == m.EventId && p.AttendeeId == m.AttendeeId, cancellationToken);
+            if (member is null)
+            {
+                // The cancellation overtook the registration: remember it, so the older registration cannot re-add them.
+                member = PoolMember.For(m.EventId, m.AttendeeId, m.RegistrationId);
+                db.PoolMembers.Add(member);
+            }
+            member.Leave(m.RegistrationId, m.OccurredAt);
+        }, logger);
+
+    public Task Consume(ConsumeContext<AttendeeProfileUpdated> context) =>
+        db.ConsumeOnceAsync(context, $"{nameof(PoolConsumer)}.{nameof(AttendeeProfileUpdated)}", async cancellationToken =>
+        {
+            var m = context.Message;
+            foreach (var member in await db.PoolMembers.Where(p => p.AttendeeId == m.AttendeeId).ToListAsync(cancellationToken))
+            {
+                member.UpdateProfile(m.Profile, m.OccurredAt);
+            }
+        }, logger);
+
+    private Task Join<T>(ConsumeContext<T> context, Guid eventId, Guid attendeeId, Guid registrationId, NetworkingProfile profile,
+        DateTimeOffset occurredAt) where T : class =>
+        db.ConsumeOnceAsync(context, $"{nameof(PoolConsumer)}.{typeof(T).Name}", async cancellationToken =>
+        {
+            var member = await db.PoolMembers.FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == attendeeId, cancellationToken);
+            if (member is null)
+            {
+                member = PoolMember.For(eventId, attendeeId, registrationId);
+                db.PoolMembers.Add(member);
+            }
+            member.Confirm(registrationId, occurredAt);
+            member.UpdateProfile(profile, occurredAt);
+        }, logger);
+}

@@ -1,0 +1,83 @@
+using EventPlatform.Contracts.Attendees;
+
+namespace EventPlatform.Matchmaking.Domain;
+
+/// <summary>
+/// An attendee with a confirmed seat at an event, as Matchmaking knows them from the registration messages: the
+/// networking pool of an event is its members that are still confirmed and opted into networking.
+/// Messages may arrive out of order, so membership and profile each remember the time of the message that set them
+/// and ignore anything older.
+/// </summary>
+public sealed class PoolMember
+{
+    private PoolMember() { }
+
+    public Guid EventId { get; private set; }
+    public Guid AttendeeId { get; private set; }
+    public Guid RegistrationId { get; private set; }
+    public bool Confirmed { get; private set; }
+    public DateTimeOffset MembershipChangedAt { get; private set; }
+
+    public string DisplayName { get; private set; } = "";
+    public string? Headline { get; private set; }
+    public string? Company { get; private set; }
+    public List<string> Interests { get; private set; } = [];
+    public List<string> Intents { get; private set; } = [];
+    public string TimeZone { get; private set; } = "UTC";
+    public bool DirectoryVisible { get; private set; }
+    public bool NetworkingOptIn { get; private set; }
+    public DateTimeOffset ProfileChangedAt { get; private set; }
+
+    /// <summary>In the pool that rounds pair from.</summary>
+    public bool IsInPool => Confirmed && NetworkingOptIn;
+
+    public static PoolMember For(Guid eventId, Guid attendeeId, Guid registrationId) =>
+        new() { EventId = eventId, AttendeeId = attendeeId, RegistrationId = registrationId, MembershipChangedAt = DateTimeOffset.MinValue, ProfileChangedAt = DateTimeOffset.MinValue };
+
+    /// <summary>A confirmed seat (registered with a seat, or promoted from the waitlist). False when a newer message already spoke.</summary>
+    public bool Confirm(Guid registrationId, DateTimeOffset occurredAt)
+    {
+        if (occurredAt < MembershipChangedAt)
+        {
+            return false;
+        }
+        RegistrationId = registrationId;
+        Confirmed = true;
+        MembershipChangedAt = occurredAt;
+        return true;
+    }
+
+    /// <summary>The registration was cancelled: the member leaves the pool (future rounds only).</summary>
+    public bool Leave(Guid registrationId, DateTimeOffset occurredAt)
+    {
+        if (occurredAt < MembershipChangedAt)
+        {
+            return false;
+        }
+        RegistrationId = registrationId;
+        Confirmed = false;
+        MembershipChangedAt = occurredAt;
+        return true;
+    }
+
+    /// <summary>Profile edits apply to future rounds; an older profile than the one held is ignored.</summary>
+    public bool UpdateProfile(NetworkingProfile profile, DateTimeOffset occurredAt)
+    {
+        if (occurredAt < ProfileChangedAt)
+        {
+            return false;
+        }
+        DisplayName = Truncate(profile.DisplayName, 100);
+        Headline = profile.Headline is null ? null : Truncate(profile.Headline, 200);
+        Company = profile.Company is null ? null : Truncate(profile.Company, 200);
+        Interests = [.. profile.Interests.Select(ServiceDefaults.Vocabulary.Topics.Normalize).Where(t => t.Length is > 0 and <= 50).Distinct().Take(30)];
+        Intents = [.. profile.Intents.Select(ServiceDefaults.Vocabulary.Topics.Normalize).Where(ServiceDefaults.Vocabulary.Topics.Intents.Contains).Distinct()];
+        TimeZone = string.IsNullOrWhiteSpace(profile.TimeZone) ? "UTC" : Truncate(profile.TimeZone, 64);
+        DirectoryVisible = profile.DirectoryVisible;
+        NetworkingOptIn = profile.NetworkingOptIn;
+        ProfileChangedAt = occurredAt;
+        return true;
+    }
+
+    private static string Truncate(string value, int length) => value.Length > length ? value[..length] : value;
+}
