@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs a benchmark against the platform on this machine, starting it first when it is not running.
 #   deploy/bench.sh registration [--attendees 500 --concurrency 16 --capacity 50 --pgbench-seconds 10]
+#   deploy/bench.sh talks-search [--talks 2000 --searches 2000 --concurrency 16]
+#   deploy/bench.sh matching [--candidates 30 --attendees 10000 --peer-timeout 600]   (matcher vs npm edmonds-blossom)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-if ! curl -fsS "${GATEWAY_URL:-http://127.0.0.1:8080}/health" >/dev/null 2>&1; then
+if [[ "${1:-}" != matching ]] && ! curl -fsS "${GATEWAY_URL:-http://127.0.0.1:8080}/health" >/dev/null 2>&1; then
   "$ROOT/deploy/run.sh" start
 fi
 dotnet run -c Release --project "$ROOT/tests/EventPlatform.Benchmarks" -- "$@"

@@ -1,0 +1,181 @@
+namespace EventPlatform.Matching;
+
+/// <summary>What matching needs to know of one attendee.</summary>
+public sealed record Peer(string Name, IReadOnlyCollection<string> Interests, IReadOnlyCollection<string> Intents, TimeSpan UtcOffset);
+
+/// <summary>How well two attendees fit, and why, in words they can read.</summary>
+public sealed record Compatibility(double Score, IReadOnlyList<string> Reasons);
+
+/// <summary>
+/// Scores pairs of a pool. Shared interests count by rarity (inverse document frequency over the pool: two people who
+/// both work on a niche topic have more to talk about than two who both list the topic everyone lists);
+/// complementary intents (hiring ↔ job-seeking, mentoring ↔ seeking-mentor, collaborating ↔ collaborating) add a
+/// fixed bonus; and the overlap of their working hours (09:00–18:00 local) adds up to one point.
+/// </summary>
+public sealed class CompatibilityModel
+{
+    public const double IntentBonus = 2.0;
+    public const int WorkdayStartHour = 9;
+    public const int WorkdayHours = 9;
+
+    private static readonly (string Wants, string Offers, string YouOffer, string TheyOffer)[] Complements =
+    [
+        ("job-seeking", "hiring", "you are hiring and {0} is looking for a job", "{0} is hiring and you are looking for a job"),
+        ("seeking-mentor", "mentoring", "you mentor and {0} is looking for a mentor", "{0} mentors and you are looking for a mentor"),
+        ("collaborating", "collaborating", "you both want to collaborate", "you both want to collaborate"),
+    ];
+
+    private readonly IReadOnlyList<Peer> _pool;
+    private readonly string[] _topics;
+    private readonly double[] _rarity;
+    private readonly int[][] _interests;
+    private readonly int[] _intents;
+    private readonly int[] _offsetMinutes;
+
+    public CompatibilityModel(IReadOnlyList<Peer> pool)
+    {
+        _pool = pool;
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var frequency = new List<int>();
+        _interests = new int[pool.Count][];
+        for (var i = 0; i < pool.Count; i++)
+        {
+            var own = new SortedSet<int>();
+            foreach (var topic in pool[i].Interests)
+            {
+                if (!ids.TryGetValue(topic, out var id))
+                {
+                    id = ids[topic] = ids.Count;
+                    frequency.Add(0);
+                }
+                if (own.Add(id))
+                {
+                    frequency[id]++;
+                }
+            }
+            _interests[i] = [.. own];
+        }
+        _topics = new string[ids.Count];
+        foreach (var (topic, id) in ids)
+        {
+            _topics[id] = topic;
+        }
+        _rarity = [.. frequency.Select(df => Math.Log(1 + (double)pool.Count / df))];
+        _intents = [.. pool.Select(p => IntentMask(p.Intents))];
+        _offsetMinutes = [.. pool.Select(p => (int)p.UtcOffset.TotalMinutes)];
+    }
+
+    public int Count => _pool.Count;
+
+    public double Score(int a, int b) => SharedInterests(a, b) + Intents(a, b) + HoursOverlap(a, b);
+
+    /// <summary>The score with its reasons, written to <paramref name="viewer"/> about <paramref name="other"/>.</summary>
+    public Compatibility Explain(int viewer, int other)
+    {
+        var reasons = new List<string>();
+        var shared = SharedTopics(viewer, other).OrderBy(t => _rarity[t]).Reverse().Select(t => _topics[t]).ToList();
+        if (shared.Count > 0)
+        {
+            reasons.Add($"you both work on {Join(shared.Take(3).ToList())}");
+        }
+        var name = _pool[other].Name;
+        foreach (var (wants, offers, youOffer, theyOffer) in Complements)
+        {
+            if (Has(viewer, offers) && Has(other, wants))
+            {
+                reasons.Add(youOffer.Replace("{0}", name, StringComparison.Ordinal));
+            }
+            else if (Has(other, offers) && Has(viewer, wants))
+            {
+                reasons.Add(theyOffer.Replace("{0}", name, StringComparison.Ordinal));
+            }
+        }
+        var overlap = OverlapMinutes(viewer, other);
+        if (overlap > 0)
+        {
+            reasons.Add(overlap >= WorkdayHours * 60
+                ? "you keep the same working hours"
+                : $"your working days overlap by {overlap / 60.0:0.#} hours");
+        }
+        return new Compatibility(Score(viewer, other), reasons);
+    }
+
+    private static string Join(List<string> items) => items.Count switch
+    {
+        1 => items[0],
+        2 => $"{items[0]} and {items[1]}",
+        _ => $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}",
+    };
+
+    private double SharedInterests(int a, int b)
+    {
+        double total = 0;
+        int[] x = _interests[a], y = _interests[b];
+        for (int i = 0, j = 0; i < x.Length && j < y.Length;)
+        {
+            if (x[i] == y[j])
+            {
+                total += _rarity[x[i]];
+                i++;
+                j++;
+            }
+            else if (x[i] < y[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return total;
+    }
+
+    private IEnumerable<int> SharedTopics(int a, int b) => _interests[a].Intersect(_interests[b]);
+
+    private double Intents(int a, int b)
+    {
+        double bonus = 0;
+        for (var i = 0; i < Complements.Length; i++)
+        {
+            var (wants, offers, _, _) = Complements[i];
+            int w = Bit(wants), o = Bit(offers);
+            if (((_intents[a] & o) != 0 && (_intents[b] & w) != 0) || ((_intents[b] & o) != 0 && (_intents[a] & w) != 0))
+            {
+                bonus += IntentBonus;
+            }
+        }
+        return bonus;
+    }
+
+    private double HoursOverlap(int a, int b) => OverlapMinutes(a, b) / (WorkdayHours * 60.0);
+
+    /// <summary>Minutes in which both are inside their local 09:00–18:00.</summary>
+    private int OverlapMinutes(int a, int b)
+    {
+        // Working day in UTC minutes: local start minus the offset; compare on a circle of 24 hours.
+        var day = 24 * 60;
+        var length = WorkdayHours * 60;
+        var startA = Mod(WorkdayStartHour * 60 - _offsetMinutes[a], day);
+        var startB = Mod(WorkdayStartHour * 60 - _offsetMinutes[b], day);
+        var best = 0;
+        foreach (var shift in new[] { -day, 0, day })
+        {
+            var from = Math.Max(startA, startB + shift);
+            var to = Math.Min(startA + length, startB + shift + length);
+            best = Math.Max(best, to - from);
+        }
+        return best;
+    }
+
+    private static int Mod(int value, int modulus) => ((value % modulus) + modulus) % modulus;
+
+    private bool Has(int peer, string intent) => (_intents[peer] & Bit(intent)) != 0;
+
+    private static readonly string[] IntentNames = ["hiring", "job-seeking", "mentoring", "seeking-mentor", "collaborating", "learning"];
+
+    private static int Bit(string intent) => 1 << Array.IndexOf(IntentNames, intent);
+
+    private static int IntentMask(IEnumerable<string> intents) =>
+        intents.Where(i => Array.IndexOf(IntentNames, i) >= 0).Aggregate(0, (mask, i) => mask | Bit(i));
+}

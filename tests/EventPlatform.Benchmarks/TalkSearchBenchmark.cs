@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace EventPlatform.Benchmarks;
+
+/// <summary>
+/// Grows the talk library to N talks through the gateway (scheduled at one event, then archived by ending it),
+/// then runs a mix of searches — full-text, filtered, faceted, paged — at concurrency C and prints their latency.
+/// </summary>
+public static class TalkSearchBenchmark
+{
+    private static readonly string[] Words =
+    [
+        "kafka", "ray", "pytorch", "feature", "drift", "monitoring", "serving", "kubernetes", "validation", "testing",
+        "pipelines", "latency", "gpu", "streaming", "registry", "governance", "reproducible", "notebooks", "batch", "embeddings",
+    ];
+
+    private static readonly string[] Tags =
+    [
+        "mlops", "model-serving", "model-monitoring", "testing", "data-validation", "streaming", "distributed-computing",
+        "reproducibility", "team-collaboration", "feature-stores", "data-engineering", "python", "kubernetes",
+    ];
+
+    private static readonly string[] Filler = [.. Enumerable.Range(0, 2000).Select(i => $"w{i:x}")];
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        var talks = options.Number("talks", 2000);
+        var searches = options.Number("searches", 2000);
+        var concurrency = options.Number("concurrency", 16);
+        var gateway = new Uri(options.Text("gateway", "http://127.0.0.1:8080"));
+        var inv = CultureInfo.InvariantCulture;
+        var random = new Random(42);
+
+        using var platform = new Platform(gateway, concurrency);
+        var organizer = await platform.OrganizerTokenAsync();
+        var eventId = await platform.PublishedEventAsync(organizer, $"Search benchmark {DateTime.UtcNow:O}", 10);
+        var start = (await platform.SendAsync(HttpMethod.Get, $"/api/events/{eventId}")).GetProperty("startsAt").GetDateTimeOffset();
+
+        var load = Stopwatch.StartNew();
+        var requests = Enumerable.Range(0, talks).Select(i => new
+        {
+            eventId,
+            title = $"{Pick(random, Words)} and {Pick(random, Words)} at scale #{i}",
+            // 40 words of a 2,000-word vocabulary plus one technology: a search word matches a few percent of the library.
+            @abstract = string.Join(' ', Enumerable.Range(0, 40).Select(_ => Filler[random.Next(Filler.Length)]).Append(Pick(random, Words))),
+            speakers = new[] { new { name = $"Speaker {random.Next(500)}", affiliation = "Bench Co" } },
+            format = random.Next(10) == 0 ? "panel" : "talk",
+            tags = Tags.OrderBy(_ => random.Next()).Take(3).ToArray(),
+            startsAt = start.AddMinutes(i % 300),
+            endsAt = start.AddMinutes(i % 300 + 30),
+        }).ToList();
+        await WaitUntilTalksKnowAsync(platform, organizer, requests[0]);
+        await Parallel.ForEachAsync(requests.Skip(1), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (request, _) => await platform.SendAsync(HttpMethod.Post, "/api/talks", organizer, request));
+        Console.WriteLine(string.Create(inv, $"scheduled {talks} talks in {load.Elapsed.TotalSeconds:F1} s"));
+        // Events is still putting the talks on the agenda (TalkScheduled); ending the event meanwhile is a 409 to retry.
+        await RetryOnConflictAsync(() => platform.SendAsync(HttpMethod.Post, $"/api/events/{eventId}/start", organizer));
+        await RetryOnConflictAsync(() => platform.SendAsync(HttpMethod.Post, $"/api/events/{eventId}/end", organizer));
+        for (var i = 0; i < 600 && (await platform.SendAsync(HttpMethod.Get, $"/api/talks?pageSize=1&status=scheduled&event={eventId}")).GetProperty("total").GetInt32() > 0; i++)
+        {
+            await Task.Delay(100);
+        }
+        // Let Events finish putting the talks on the agenda, so that its work does not count against the searches.
+        for (var i = 0; i < 1200 && (await platform.SendAsync(HttpMethod.Get, $"/api/events/{eventId}")).GetProperty("agenda").GetArrayLength() < talks; i++)
+        {
+            await Task.Delay(100);
+        }
+        var library = await platform.SendAsync(HttpMethod.Get, "/api/talks?pageSize=1");
+        Console.WriteLine(string.Create(inv, $"archived them by ending the event after {load.Elapsed.TotalSeconds:F1} s; the library holds {library.GetProperty("total").GetInt32()} talks"));
+
+        string[] Query(Random r) =>
+        [
+            $"/api/talks?q={Pick(r, Words)}",
+            $"/api/talks?q={Pick(r, Words)}+{Pick(r, Words)}&tag={Pick(r, Tags)}",
+            $"/api/talks?tag={Pick(r, Tags)}&format=talk&page={r.Next(1, 5)}",
+            $"/api/talks?q={Pick(r, Words)}&sort=date&pageSize=50",
+            $"/api/talks?speaker=Speaker+{r.Next(500)}",
+        ];
+        var queries = Enumerable.Range(0, searches).Select(i => Query(random)[i % 5]).ToList();
+        // Warm-up: JIT and PostgreSQL caches.
+        await Parallel.ForEachAsync(queries.Take(200), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (url, _) => await platform.SendAsync(HttpMethod.Get, url));
+
+        var latencies = new Measurements();
+        var cpu = new CpuAccounting();
+        var wall = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(queries, new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (url, _) => await latencies.TimeAsync(() => platform.SendAsync(HttpMethod.Get, url)));
+        wall.Stop();
+
+        Console.WriteLine(string.Create(inv, $"talk search through the gateway: {searches} searches (full-text, filtered, faceted, paged), concurrency {concurrency}"));
+        Console.WriteLine(string.Create(inv, $"  throughput {searches / wall.Elapsed.TotalSeconds:F0} searches/s ({wall.Elapsed.TotalSeconds:F2} s)"));
+        Console.WriteLine($"  latency {latencies.Summary()}");
+        Console.WriteLine($"  {cpu.Summary()}");
+        return 0;
+    }
+
+    private static async Task WaitUntilTalksKnowAsync(Platform platform, string organizer, object first)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            try
+            {
+                await platform.SendAsync(HttpMethod.Post, "/api/talks", organizer, first);
+                return;
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.UnprocessableEntity)
+            {
+                await Task.Delay(20);
+            }
+        }
+        throw new TimeoutException("The event never reached Talks.");
+    }
+
+    private static async Task RetryOnConflictAsync(Func<Task> action)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await action();
+                return;
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 300)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
+}
