@@ -10,8 +10,10 @@ public sealed record MatchingResult(int[] Mates, long TotalWeight)
 
 /// <summary>
 /// Maximum-weight matching in a general (non-bipartite) graph: Edmonds' blossom algorithm with the primal-dual
-/// method, in the O(n³) formulation of Galil ("Efficient algorithms for finding maximum matching in graphs",
-/// ACM Computing Surveys, 1986) and the bookkeeping popularised by J. van Rantwijk's reference implementation.
+/// method, after Galil ("Efficient algorithms for finding maximum matching in graphs", ACM Computing Surveys, 1986),
+/// with the blossom bookkeeping popularised by J. van Rantwijk. Unlike the classic O(n³) formulation, which drops
+/// every label after each augmentation and rescans the whole graph, the alternating trees not on the augmenting path
+/// keep their labels, which is what makes sparse candidate graphs of thousands of attendees fast.
 /// Exact for integer weights; deterministic for a given vertex count and edge order.
 /// </summary>
 public static class MaximumWeightMatching
@@ -95,8 +97,14 @@ internal sealed class BlossomSolver
     private readonly Stack<int> _unusedBlossoms;
     private readonly long[] _dual;
     private readonly bool[] _allowed;
-    private readonly List<int> _allowedEdges = [];
     private readonly List<int> _queue = [];
+
+    // Several augmentations per stage: each alternating tree is known by its root vertex; once a tree took part in
+    // an augmentation its labels are stale, so the rest of the stage ignores it.
+    private readonly int[] _treeRoot;
+    private readonly bool[] _queued;
+    private readonly List<int> _released = [];
+    private readonly List<int> _releasedVertices = [];
 
     // Scratch space reused by AddBlossom.
     private readonly int[] _bestEdgeTo;
@@ -146,18 +154,13 @@ internal sealed class BlossomSolver
         _dual = [.. Enumerable.Repeat(maxWeight, _n), .. Enumerable.Repeat(0L, _n)];
         _allowed = new bool[m];
         _bestEdgeTo = Enumerable.Repeat(-1, 2 * _n).ToArray();
+        _treeRoot = new int[2 * _n];
+        _queued = new bool[_n];
     }
 
     private long Slack(int k) => _dual[_edges[k].U] + _dual[_edges[k].V] - 2 * _edges[k].Weight;
 
-    private void Allow(int k)
-    {
-        if (!_allowed[k])
-        {
-            _allowed[k] = true;
-            _allowedEdges.Add(k);
-        }
-    }
+    private void Allow(int k) => _allowed[k] = true;
 
     /// <summary>The vertices inside blossom b (b itself when it is a vertex), appended to <paramref name="into"/>.</summary>
     private void CollectLeaves(int b, List<int> into)
@@ -184,21 +187,18 @@ internal sealed class BlossomSolver
 
     public int[] Run()
     {
-        for (var stage = 0; stage < _n; stage++)
+        for (var v = 0; v < _n; v++)
         {
-            if (!RunStage())
-            {
-                break;
-            }
-            // Outer blossoms whose dual reached zero are dissolved between stages.
-            for (var b = _n; b < 2 * _n; b++)
-            {
-                if (_parent[b] == -1 && _base[b] >= 0 && _label[b] == Outer && _dual[b] == 0)
-                {
-                    ExpandBlossom(b, endOfStage: true);
-                }
-            }
+            AssignLabel(v, Outer, -1);
         }
+        // Scan until nothing more is reachable over tight edges (augmenting on the way), then move the duals;
+        // stop when a vertex dual reaches zero.
+        do
+        {
+            ScanQueue();
+        }
+        while (AdjustDuals());
+
         var mates = new int[_n];
         for (var v = 0; v < _n; v++)
         {
@@ -207,47 +207,23 @@ internal sealed class BlossomSolver
         return mates;
     }
 
-    /// <summary>Grows alternating trees from every single vertex until it augments (true) or proves the optimum (false).</summary>
-    private bool RunStage()
-    {
-        Array.Clear(_label);
-        Array.Fill(_bestEdge, -1);
-        Array.Clear(_blossomBestEdges, _n, _n);
-        foreach (var k in _allowedEdges)
-        {
-            _allowed[k] = false;
-        }
-        _allowedEdges.Clear();
-        _queue.Clear();
-
-        for (var v = 0; v < _n; v++)
-        {
-            if (_mate[v] == -1 && _label[_inBlossom[v]] == Free)
-            {
-                AssignLabel(v, Outer, -1);
-            }
-        }
-
-        while (true)
-        {
-            if (ScanQueue())
-            {
-                return true;
-            }
-            if (!AdjustDuals())
-            {
-                return false;
-            }
-        }
-    }
-
-    /// <summary>Labels everything reachable over tight edges; true when it found and applied an augmenting path.</summary>
-    private bool ScanQueue()
+    /// <summary>
+    /// Labels everything reachable over tight edges from the outer vertices in the queue, applying every augmenting
+    /// path it finds. After an augmentation only the two trees on the path lose their labels (see
+    /// <see cref="ReleaseTrees"/>); every other tree keeps growing, so the graph is not rescanned per augmentation.
+    /// </summary>
+    private void ScanQueue()
     {
         while (_queue.Count > 0)
         {
             var v = _queue[^1];
             _queue.RemoveAt(_queue.Count - 1);
+            _queued[v] = false;
+            if (_label[_inBlossom[v]] != Outer)
+            {
+                // Its tree was released after it was queued.
+                continue;
+            }
             for (var i = _adjacencyStart[v]; i < _adjacencyStart[v + 1]; i++)
             {
                 var p = _adjacentEndpoints[i];
@@ -282,8 +258,10 @@ internal sealed class BlossomSolver
                         }
                         else
                         {
+                            var (rootV, rootW) = (_treeRoot[_inBlossom[v]], _treeRoot[bw]);
                             AugmentMatching(k);
-                            return true;
+                            ReleaseTrees(rootV, rootW);
+                            break;
                         }
                     }
                     else if (_label[w] == Free)
@@ -310,7 +288,96 @@ internal sealed class BlossomSolver
                 }
             }
         }
-        return false;
+    }
+
+    private void Enqueue(int v)
+    {
+        if (!_queued[v])
+        {
+            _queued[v] = true;
+            _queue.Add(v);
+        }
+    }
+
+    /// <summary>
+    /// After an augmentation: the vertices of the two trees on the path are all matched now, so they lose their
+    /// labels (outer blossoms with zero dual dissolve, as between the stages of the classic formulation) and the
+    /// allowed marks on their edges. Outer vertices next to them are scanned again, since those edges may now lead
+    /// to a free vertex. Least-slack edges that point into the released trees are left to be found stale and
+    /// recomputed when the duals next move.
+    /// </summary>
+    private void ReleaseTrees(int rootA, int rootB)
+    {
+        _released.Clear();
+        for (var b = 0; b < 2 * _n; b++)
+        {
+            var topLevel = b < _n ? _inBlossom[b] == b : _base[b] >= 0 && _parent[b] == -1;
+            if (topLevel && _label[b] != Free && (_treeRoot[b] == rootA || _treeRoot[b] == rootB))
+            {
+                _released.Add(b);
+            }
+        }
+        _releasedVertices.Clear();
+        foreach (var b in _released)
+        {
+            var wasOuter = _label[b] == Outer;
+            CollectLeaves(b, _releasedVertices);
+            ClearLabels(b);
+            if (b >= _n && wasOuter && _dual[b] == 0)
+            {
+                ExpandBlossom(b, endOfStage: true);
+            }
+        }
+        foreach (var x in _releasedVertices)
+        {
+            for (var i = _adjacencyStart[x]; i < _adjacencyStart[x + 1]; i++)
+            {
+                _allowed[_adjacentEndpoints[i] >> 1] = false;
+            }
+        }
+        foreach (var x in _releasedVertices)
+        {
+            for (var i = _adjacencyStart[x]; i < _adjacencyStart[x + 1]; i++)
+            {
+                var p = _adjacentEndpoints[i];
+                var y = _endpointVertex[p];
+                if (_label[_inBlossom[y]] == Outer)
+                {
+                    Enqueue(y);
+                }
+                else if (_inBlossom[y] != y && _label[y] == Inner && _labelEnd[y] == (p ^ 1))
+                {
+                    // y sits inside an inner blossom of a live tree and was marked reached from x: that mark is gone
+                    // with x's tree. Outer neighbours of y scan again and mark it anew if they reach it.
+                    _label[y] = Free;
+                    _labelEnd[y] = -1;
+                    for (var j = _adjacencyStart[y]; j < _adjacencyStart[y + 1]; j++)
+                    {
+                        var z = _endpointVertex[_adjacentEndpoints[j]];
+                        if (_label[_inBlossom[z]] == Outer)
+                        {
+                            Enqueue(z);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Forgets the labels and least-slack edges of blossom b and everything inside it.</summary>
+    private void ClearLabels(int b)
+    {
+        _label[b] = Free;
+        _labelEnd[b] = -1;
+        _bestEdge[b] = -1;
+        if (b >= _n)
+        {
+            _blossomBestEdges[b] = null;
+            foreach (var child in _children[b]!)
+            {
+                ClearLabels(child);
+            }
+        }
     }
 
     /// <summary>
@@ -330,6 +397,14 @@ internal sealed class BlossomSolver
         {
             if (_label[_inBlossom[v]] == Free && _bestEdge[v] != -1)
             {
+                if (_label[_inBlossom[FarEnd(_bestEdge[v], v)]] != Outer)
+                {
+                    RecomputeBestEdgeToOuter(v);
+                    if (_bestEdge[v] == -1)
+                    {
+                        continue;
+                    }
+                }
                 var d = Slack(_bestEdge[v]);
                 if (d < delta)
                 {
@@ -341,6 +416,14 @@ internal sealed class BlossomSolver
         {
             if (_parent[b] == -1 && _label[b] == Outer && _bestEdge[b] != -1)
             {
+                if (!JoinsOuterBlossoms(_bestEdge[b], b))
+                {
+                    RecomputeBestEdgeBetweenOuter(b);
+                    if (_bestEdge[b] == -1)
+                    {
+                        continue;
+                    }
+                }
                 var d = Slack(_bestEdge[b]) / 2;
                 if (d < delta)
                 {
@@ -391,12 +474,12 @@ internal sealed class BlossomSolver
                 {
                     Allow(deltaEdge);
                     var (i, j) = (_edges[deltaEdge].U, _edges[deltaEdge].V);
-                    _queue.Add(_label[_inBlossom[i]] == Free ? j : i);
+                    Enqueue(_label[_inBlossom[i]] == Free ? j : i);
                     break;
                 }
             case 3:
                 Allow(deltaEdge);
-                _queue.Add(_edges[deltaEdge].U);
+                Enqueue(_edges[deltaEdge].U);
                 break;
             default:
                 ExpandBlossom(deltaBlossom, endOfStage: false);
@@ -405,18 +488,79 @@ internal sealed class BlossomSolver
         return true;
     }
 
+    private int FarEnd(int k, int v) => _edges[k].U == v ? _edges[k].V : _edges[k].U;
+
+    /// <summary>Edge k still leads from outer blossom b to another outer blossom (it may have gone stale when a tree was released).</summary>
+    private bool JoinsOuterBlossoms(int k, int b)
+    {
+        var (bu, bv) = (_inBlossom[_edges[k].U], _inBlossom[_edges[k].V]);
+        return bu != bv && (bu == b || bv == b) && _label[bu] == Outer && _label[bv] == Outer;
+    }
+
+    /// <summary>The least-slack edge from a free vertex (or an unreached one inside an inner blossom) to an outer vertex.</summary>
+    private void RecomputeBestEdgeToOuter(int v)
+    {
+        _bestEdge[v] = -1;
+        for (var i = _adjacencyStart[v]; i < _adjacencyStart[v + 1]; i++)
+        {
+            var p = _adjacentEndpoints[i];
+            var k = p >> 1;
+            if (_label[_inBlossom[_endpointVertex[p]]] == Outer && (_bestEdge[v] == -1 || Slack(k) < Slack(_bestEdge[v])))
+            {
+                _bestEdge[v] = k;
+            }
+        }
+    }
+
+    /// <summary>The least-slack edges from outer blossom b to every other outer blossom, from its vertices' edges.</summary>
+    private void RecomputeBestEdgeBetweenOuter(int b)
+    {
+        _touched.Clear();
+        var leaves = new List<int>();
+        CollectLeaves(b, leaves);
+        foreach (var leaf in leaves)
+        {
+            for (var i = _adjacencyStart[leaf]; i < _adjacencyStart[leaf + 1]; i++)
+            {
+                ConsiderBestEdge(b, _adjacentEndpoints[i] >> 1);
+            }
+        }
+        var best = new List<int>(_touched.Count);
+        _bestEdge[b] = -1;
+        foreach (var other in _touched)
+        {
+            var edge = _bestEdgeTo[other];
+            _bestEdgeTo[other] = -1;
+            best.Add(edge);
+            if (_bestEdge[b] == -1 || Slack(edge) < Slack(_bestEdge[b]))
+            {
+                _bestEdge[b] = edge;
+            }
+        }
+        if (b >= _n)
+        {
+            _blossomBestEdges[b] = best;
+        }
+    }
+
     /// <summary>Labels the top-level blossom of w; an inner blossom's base mate becomes outer in turn.</summary>
     private void AssignLabel(int w, int label, int endpoint)
     {
+        // The tree is the labeller's; a single vertex starts its own.
+        var root = endpoint == -1 ? w : _treeRoot[_inBlossom[_endpointVertex[endpoint]]];
         while (true)
         {
             var b = _inBlossom[w];
+            _treeRoot[b] = root;
             _label[w] = _label[b] = label;
             _labelEnd[w] = _labelEnd[b] = endpoint;
             _bestEdge[w] = _bestEdge[b] = -1;
             if (label == Outer)
             {
-                _queue.AddRange(Leaves(b));
+                foreach (var leaf in Leaves(b))
+                {
+                    Enqueue(leaf);
+                }
                 return;
             }
             var baseMate = _mate[_base[b]];
@@ -499,6 +643,7 @@ internal sealed class BlossomSolver
         _childEndpoints[b] = endpoints;
         _label[b] = Outer;
         _labelEnd[b] = _labelEnd[bb];
+        _treeRoot[b] = _treeRoot[bb];
         _dual[b] = 0;
 
         foreach (var leaf in Leaves(b))
@@ -506,7 +651,7 @@ internal sealed class BlossomSolver
             if (_label[_inBlossom[leaf]] == Inner)
             {
                 // An inner vertex inside an outer blossom becomes outer: scan it.
-                _queue.Add(leaf);
+                Enqueue(leaf);
             }
             _inBlossom[leaf] = b;
         }
@@ -621,6 +766,7 @@ internal sealed class BlossomSolver
                 j += step;
             }
             var baseChild = At(children, j);
+            _treeRoot[baseChild] = _treeRoot[b];
             _label[_endpointVertex[p ^ 1]] = _label[baseChild] = Inner;
             _labelEnd[_endpointVertex[p ^ 1]] = _labelEnd[baseChild] = p;
             _bestEdge[baseChild] = -1;
