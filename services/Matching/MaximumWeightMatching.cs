@@ -525,18 +525,7 @@ internal sealed class BlossomSolver
                 ConsiderBestEdge(b, _adjacentEndpoints[i] >> 1);
             }
         }
-        var best = new List<int>(_touched.Count);
-        _bestEdge[b] = -1;
-        foreach (var other in _touched)
-        {
-            var edge = _bestEdgeTo[other];
-            _bestEdgeTo[other] = -1;
-            best.Add(edge);
-            if (_bestEdge[b] == -1 || Slack(edge) < Slack(_bestEdge[b]))
-            {
-                _bestEdge[b] = edge;
-            }
-        }
+        var best = TakeBestEdges(b);
         if (b >= _n)
         {
             _blossomBestEdges[b] = best;
@@ -680,6 +669,12 @@ internal sealed class BlossomSolver
             _blossomBestEdges[child] = null;
             _bestEdge[child] = -1;
         }
+        _blossomBestEdges[b] = TakeBestEdges(b);
+    }
+
+    /// <summary>The edges <see cref="ConsiderBestEdge"/> collected for b (one per other outer blossom); the least-slack one becomes b's best.</summary>
+    private List<int> TakeBestEdges(int b)
+    {
         var best = new List<int>(_touched.Count);
         _bestEdge[b] = -1;
         foreach (var other in _touched)
@@ -692,7 +687,7 @@ internal sealed class BlossomSolver
                 _bestEdge[b] = edge;
             }
         }
-        _blossomBestEdges[b] = best;
+        return best;
     }
 
     private void ConsiderBestEdge(int b, int k)
