@@ -9,6 +9,8 @@ builder.AddMatchmaking();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapNetworkingApi();
+app.MapRoundsApi();
+app.MapMatchesApi();
 app.Run();
 
 public partial class Program;

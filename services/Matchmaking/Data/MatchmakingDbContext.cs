@@ -8,6 +8,9 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
 {
     public DbSet<NetworkingEvent> Events => Set<NetworkingEvent>();
     public DbSet<PoolMember> PoolMembers => Set<PoolMember>();
+    public DbSet<NetworkingRound> Rounds => Set<NetworkingRound>();
+    public DbSet<Match> Matches => Set<Match>();
+    public DbSet<DirectMessage> DirectMessages => Set<DirectMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -39,6 +42,43 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
             member.Property<uint>("RowVersion").IsRowVersion();
             // Profile edits find every event an attendee is in.
             member.HasIndex(p => p.AttendeeId);
+        });
+
+        modelBuilder.Entity<NetworkingRound>(round =>
+        {
+            round.ToTable("networking_rounds");
+            round.HasKey(r => r.Id);
+            round.Property(r => r.Id).ValueGeneratedNever();
+            round.Property(r => r.Key).HasMaxLength(100);
+            round.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            // A round runs once: one row per (event, key), whoever asks and however often.
+            round.HasIndex(r => new { r.EventId, r.Key }).IsUnique();
+            round.HasIndex(r => new { r.Status, r.StartsAt });
+        });
+
+        modelBuilder.Entity<Match>(match =>
+        {
+            match.ToTable("matches", t => t.HasCheckConstraint("ck_matches_pair_ordered", "attendee_a < attendee_b"));
+            match.HasKey(m => m.Id);
+            match.Property(m => m.Id).ValueGeneratedNever();
+            match.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            match.Property(m => m.ResponseA).HasConversion<string>().HasMaxLength(20);
+            match.Property(m => m.ResponseB).HasConversion<string>().HasMaxLength(20);
+            match.Property(m => m.RoomUrl).HasMaxLength(500);
+            // The same two people are never paired twice at one event.
+            match.HasIndex(m => new { m.EventId, m.AttendeeA, m.AttendeeB }).IsUnique();
+            match.HasIndex(m => m.AttendeeA);
+            match.HasIndex(m => m.AttendeeB);
+        });
+
+        modelBuilder.Entity<DirectMessage>(message =>
+        {
+            message.ToTable("direct_messages");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Id).ValueGeneratedNever();
+            message.Property(m => m.Text).HasMaxLength(DirectMessage.MaxLength);
+            message.HasIndex(m => new { m.MatchId, m.SentAt });
+            message.HasOne<Match>().WithMany().HasForeignKey(m => m.MatchId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

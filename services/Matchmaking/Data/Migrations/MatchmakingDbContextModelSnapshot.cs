@@ -23,6 +23,137 @@ namespace EventPlatform.Matchmaking.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.DirectMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("match_id");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_direct_messages");
+
+                    b.HasIndex("MatchId", "SentAt")
+                        .HasDatabaseName("ix_direct_messages_match_id_sent_at");
+
+                    b.ToTable("direct_messages", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.Match", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AttendeeA")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_a");
+
+                    b.Property<Guid>("AttendeeB")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_b");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.PrimitiveCollection<List<string>>("ReasonsForA")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons_for_a");
+
+                    b.PrimitiveCollection<List<string>>("ReasonsForB")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons_for_b");
+
+                    b.Property<string>("ResponseA")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("response_a");
+
+                    b.Property<string>("ResponseB")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("response_b");
+
+                    b.Property<string>("RoomUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("room_url");
+
+                    b.Property<Guid?>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_matches");
+
+                    b.HasIndex("AttendeeA")
+                        .HasDatabaseName("ix_matches_attendee_a");
+
+                    b.HasIndex("AttendeeB")
+                        .HasDatabaseName("ix_matches_attendee_b");
+
+                    b.HasIndex("EventId", "AttendeeA", "AttendeeB")
+                        .IsUnique()
+                        .HasDatabaseName("ix_matches_event_id_attendee_a_attendee_b");
+
+                    b.ToTable("matches", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_matches_pair_ordered", "attendee_a < attendee_b");
+                        });
+                });
+
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.NetworkingEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -78,6 +209,74 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasName("pk_networking_events");
 
                     b.ToTable("networking_events", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.NetworkingRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Pairs")
+                        .HasColumnType("integer")
+                        .HasColumnName("pairs");
+
+                    b.Property<int>("PoolSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("pool_size");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<double>("TotalScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("total_score");
+
+                    b.PrimitiveCollection<List<Guid>>("Unmatched")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("unmatched");
+
+                    b.HasKey("Id")
+                        .HasName("pk_networking_rounds");
+
+                    b.HasIndex("EventId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_networking_rounds_event_id_key");
+
+                    b.HasIndex("Status", "StartsAt")
+                        .HasDatabaseName("ix_networking_rounds_status_starts_at");
+
+                    b.ToTable("networking_rounds", (string)null);
                 });
 
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.PoolMember", b =>
@@ -239,6 +438,16 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasFilter("sent_at IS NULL AND failed_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.DirectMessage", b =>
+                {
+                    b.HasOne("EventPlatform.Matchmaking.Domain.Match", null)
+                        .WithMany()
+                        .HasForeignKey("MatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_direct_messages_matches_match_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,49 @@
+namespace EventPlatform.Matchmaking.Domain;
+
+public enum RoundStatus { Scheduled, Completed }
+
+/// <summary>
+/// One round of 1:1 pairing for an event: started by an organizer, or by a networking break in the agenda
+/// (scheduled, then run shortly before its slot). The key is unique per event, so a round runs once whatever
+/// the number of replicas or redeliveries.
+/// </summary>
+public sealed class NetworkingRound
+{
+    private NetworkingRound() { }
+
+    public Guid Id { get; private set; }
+    public Guid EventId { get; private set; }
+    public string Key { get; private set; } = "";
+    public RoundStatus Status { get; private set; }
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+    public int PoolSize { get; private set; }
+    public int Pairs { get; private set; }
+    public double TotalScore { get; private set; }
+
+    /// <summary>Who was left without a partner (an odd pool): they get priority in the next round.</summary>
+    public List<Guid> Unmatched { get; private set; } = [];
+
+    public static NetworkingRound Schedule(Guid eventId, string key, DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        EventId = eventId,
+        Key = key,
+        Status = RoundStatus.Scheduled,
+        StartsAt = startsAt,
+        EndsAt = endsAt,
+        CreatedAt = now,
+    };
+
+    public void Complete(int poolSize, int pairs, double totalScore, IEnumerable<Guid> unmatched, DateTimeOffset now)
+    {
+        Status = RoundStatus.Completed;
+        PoolSize = poolSize;
+        Pairs = pairs;
+        TotalScore = totalScore;
+        Unmatched = [.. unmatched];
+        CompletedAt = now;
+    }
+}

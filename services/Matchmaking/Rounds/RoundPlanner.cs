@@ -1,0 +1,92 @@
+using EventPlatform.Contracts.Matchmaking;
+using EventPlatform.Matching;
+using EventPlatform.Matchmaking.Data;
+using EventPlatform.Matchmaking.Domain;
+using EventPlatform.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace EventPlatform.Matchmaking.Rounds;
+
+/// <summary>
+/// Pairs an event's networking pool for one round by maximum total compatibility: the pool in a fixed order (by
+/// attendee id, so a round is deterministic for a given pool), each attendee's top-k candidates minus the pairs
+/// that may not meet, Edmonds' blossom matching, and a <see cref="MatchProposed"/> per pair through the outbox.
+/// Whoever was left out of the previous round (an odd pool) is matched first this time.
+/// Runs inside the caller's transaction, after locking the event row so that rounds of one event never overlap.
+/// </summary>
+public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOptions> options, TimeProvider clock, ILogger<RoundPlanner> logger)
+{
+    public async Task MatchAsync(NetworkingRound round, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM networking_events WHERE id = {round.EventId} FOR UPDATE", cancellationToken);
+        var now = clock.GetUtcNow();
+        var settings = options.Value;
+
+        var members = await db.PoolMembers.AsNoTracking()
+            .Where(p => p.EventId == round.EventId && p.Confirmed && p.NetworkingOptIn)
+            .OrderBy(p => p.AttendeeId)
+            .ToListAsync(cancellationToken);
+        var ids = members.Select(m => m.AttendeeId).ToList();
+        var index = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+
+        // Pairs that may not meet: already proposed at this event, declined anywhere, or proposed elsewhere recently.
+        var since = now - settings.PairCooldown;
+        var forbidden = await db.Matches.AsNoTracking()
+            .Where(m => ids.Contains(m.AttendeeA) && ids.Contains(m.AttendeeB)
+                && (m.EventId == round.EventId || m.Status == MatchStatus.Declined || m.CreatedAt >= since))
+            .Select(m => new { m.AttendeeA, m.AttendeeB })
+            .ToListAsync(cancellationToken);
+        var excluded = forbidden.Select(p => Ordered(index[p.AttendeeA], index[p.AttendeeB])).ToHashSet();
+
+        var peers = members.Select(m => new Peer(m.DisplayName, m.Interests, m.Intents, UtcOffset(m.TimeZone, round.StartsAt))).ToList();
+        var model = new CompatibilityModel(peers);
+        var edges = CandidateGraph.Build(model, settings.CandidatesPerAttendee, (a, b) => excluded.Contains((a, b)));
+
+        var previous = await db.Rounds.AsNoTracking()
+            .Where(r => r.EventId == round.EventId && r.Status == RoundStatus.Completed)
+            .OrderByDescending(r => r.CompletedAt)
+            .Select(r => r.Unmatched)
+            .FirstOrDefaultAsync(cancellationToken) ?? [];
+        var priority = previous.Where(index.ContainsKey).Select(id => index[id]).ToHashSet();
+        if (priority.Count > 0)
+        {
+            // A bonus above the weight of any whole matching: any matching that pairs them beats every one that does not.
+            var bonus = edges.Sum(e => e.Weight) + 1;
+            edges = [.. edges.Select(e => priority.Contains(e.U) || priority.Contains(e.V) ? e with { Weight = e.Weight + bonus } : e)];
+        }
+
+        var result = MaximumWeightMatching.Solve(ids.Count, edges);
+        var pairs = 0;
+        var total = 0.0;
+        foreach (var (u, v) in result.Pairs())
+        {
+            var score = Math.Round(model.Score(u, v), 3);
+            var match = Match.Propose(round.EventId, round.Id, ids[u], ids[v], score,
+                model.Explain(u, v).Reasons, model.Explain(v, u).Reasons, round.StartsAt, round.EndsAt, now);
+            db.Matches.Add(match);
+            db.Publish(new MatchProposed
+            {
+                MatchId = match.Id,
+                EventId = match.EventId,
+                RoundId = round.Id,
+                AttendeeAId = match.AttendeeA,
+                AttendeeBId = match.AttendeeB,
+                Score = score,
+                Reasons = match.ReasonsForA,
+                OccurredAt = now,
+            });
+            pairs++;
+            total += score;
+        }
+        var unmatched = ids.Where((_, i) => result.Mates[i] < 0).ToList();
+        round.Complete(ids.Count, pairs, Math.Round(total, 3), unmatched, now);
+        logger.LogInformation("Round {RoundId} of event {EventId}: {Pairs} pairs from a pool of {PoolSize}, {Unmatched} unmatched, {Edges} candidate edges",
+            round.Id, round.EventId, pairs, ids.Count, unmatched.Count, edges.Length);
+    }
+
+    private static (int, int) Ordered(int a, int b) => a < b ? (a, b) : (b, a);
+
+    private static TimeSpan UtcOffset(string timeZone, DateTimeOffset at) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone.GetUtcOffset(at) : TimeSpan.Zero;
+}
