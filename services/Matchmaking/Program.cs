@@ -11,6 +11,7 @@ app.UseServiceDefaults();
 app.MapNetworkingApi();
 app.MapRoundsApi();
 app.MapMatchesApi();
+app.MapDirectoryApi();
 app.Run();
 
 public partial class Program;

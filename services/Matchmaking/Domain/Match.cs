@@ -60,6 +60,15 @@ public sealed class Match
         };
     }
 
+    /// <summary>A meeting request: a match outside any round that the requester has already accepted.</summary>
+    public static Match Request(Guid eventId, Guid requester, Guid invitee, double score, IReadOnlyList<string> reasonsForRequester,
+        IReadOnlyList<string> reasonsForInvitee, DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset now)
+    {
+        var match = Propose(eventId, null, requester, invitee, score, reasonsForRequester, reasonsForInvitee, startsAt, endsAt, now);
+        match.SetResponse(requester, MatchResponse.Accepted);
+        return match;
+    }
+
     public bool Involves(Guid attendee) => attendee == AttendeeA || attendee == AttendeeB;
 
     public Guid PartnerOf(Guid attendee) => attendee == AttendeeA ? AttendeeB : AttendeeA;

@@ -79,5 +79,9 @@ public sealed class PoolMember
         return true;
     }
 
+    /// <summary>What matching needs to know of this member, with their time zone's offset at the given moment.</summary>
+    public Matching.Peer ToPeer(DateTimeOffset at) => new(DisplayName, Interests, Intents,
+        TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone.GetUtcOffset(at) : TimeSpan.Zero);
+
     private static string Truncate(string value, int length) => value.Length > length ? value[..length] : value;
 }

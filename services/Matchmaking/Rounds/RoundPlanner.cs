@@ -39,7 +39,7 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
             .ToListAsync(cancellationToken);
         var excluded = forbidden.Select(p => Ordered(index[p.AttendeeA], index[p.AttendeeB])).ToHashSet();
 
-        var peers = members.Select(m => new Peer(m.DisplayName, m.Interests, m.Intents, UtcOffset(m.TimeZone, round.StartsAt))).ToList();
+        var peers = members.Select(m => m.ToPeer(round.StartsAt)).ToList();
         var model = new CompatibilityModel(peers);
         var edges = CandidateGraph.Build(model, settings.CandidatesPerAttendee, (a, b) => excluded.Contains((a, b)));
 
@@ -86,7 +86,4 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
     }
 
     private static (int, int) Ordered(int a, int b) => a < b ? (a, b) : (b, a);
-
-    private static TimeSpan UtcOffset(string timeZone, DateTimeOffset at) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) ? zone.GetUtcOffset(at) : TimeSpan.Zero;
 }

@@ -1,0 +1,141 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using EventPlatform.Contracts.Matchmaking;
+using EventPlatform.Matching;
+using EventPlatform.Matchmaking.Data;
+using EventPlatform.Matchmaking.Domain;
+using EventPlatform.ServiceDefaults.Auth;
+using EventPlatform.ServiceDefaults.Data;
+using EventPlatform.ServiceDefaults.Http;
+using EventPlatform.ServiceDefaults.Problems;
+using EventPlatform.ServiceDefaults.Vocabulary;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventPlatform.Matchmaking.Endpoints;
+
+public sealed record DirectoryEntry(Guid AttendeeId, string DisplayName, string? Headline, string? Company,
+    IReadOnlyList<string> Interests, IReadOnlyList<string> Intents);
+
+public sealed record MeetingRequest([Required] Guid? EventId, [Required] Guid? AttendeeId, DateTimeOffset? StartsAt, int? DurationMinutes);
+
+/// <summary>
+/// The opt-in attendee directory of an event, for the people attending it, and meeting requests to the people
+/// listed there: a request is a match the requester has already accepted, and continues as any other match.
+/// </summary>
+public static class DirectoryApi
+{
+    public const int DefaultRequestMinutes = 20;
+
+    public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app)
+    {
+        var networking = app.MapGroup("/api/networking").WithTags("Directory").RequireAuthorization(Policies.Attendee);
+        networking.MapGet("/events/{eventId:guid}/directory", Directory)
+            .WithSummary("Attendees who chose to be listed, filtered by interest and intent (for people attending the event)");
+        networking.MapPost("/meeting-requests", RequestMeeting)
+            .WithSummary("Ask someone in the directory for a 1:1 meeting; they accept or decline it like a match");
+        return app;
+    }
+
+    public static async Task<Results<Ok<Page<DirectoryEntry>>, ValidationProblem>> Directory(Guid eventId, ClaimsPrincipal user,
+        MatchmakingDbContext db, string? interest = null, string? intent = null, int page = 1, int pageSize = 50,
+        CancellationToken cancellationToken = default)
+    {
+        var errors = Paging.Validate(page, pageSize) ?? [];
+        if (intent is not null && !Topics.Intents.Contains(intent))
+        {
+            errors["intent"] = [$"intent must be one of {string.Join(", ", Topics.Intents)}."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        await EnsureAttendingAsync(db, eventId, user, cancellationToken);
+        var listed = db.PoolMembers.AsNoTracking().Where(p => p.EventId == eventId && p.Confirmed && p.DirectoryVisible);
+        if (!string.IsNullOrWhiteSpace(interest))
+        {
+            var topic = Topics.Normalize(interest);
+            listed = listed.Where(p => p.Interests.Contains(topic));
+        }
+        if (intent is not null)
+        {
+            listed = listed.Where(p => p.Intents.Contains(intent));
+        }
+        var total = await listed.CountAsync(cancellationToken);
+        var items = await listed.OrderBy(p => p.DisplayName).ThenBy(p => p.AttendeeId)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(p => new DirectoryEntry(p.AttendeeId, p.DisplayName, p.Headline, p.Company, p.Interests, p.Intents))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<DirectoryEntry>(items, total, page, pageSize));
+    }
+
+    public static async Task<Created<MyMatchResponse>> RequestMeeting(MeetingRequest request, ClaimsPrincipal user, MatchmakingDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (eventId, target) = (request.EventId!.Value, request.AttendeeId!.Value);
+        var me = user.AttendeeId();
+        var now = clock.GetUtcNow();
+        if (target == me)
+        {
+            throw new DomainRuleException("request-to-self", "A meeting request goes to someone else.", RuleViolation.Unprocessable);
+        }
+        var requester = await EnsureAttendingAsync(db, eventId, user, cancellationToken);
+        var ev = await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, cancellationToken);
+        if (!ev.IsNetworkingOpen(now))
+        {
+            throw new DomainRuleException("networking-closed", $"Networking for this event opens at {ev.NetworkingOpensAt:O} and closes when it ends.");
+        }
+        var invitee = await db.PoolMembers.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == target && p.Confirmed && p.DirectoryVisible, cancellationToken)
+            ?? throw DomainRuleException.NotFound("Directory entry", target);
+        if (request.DurationMinutes is < 5 or > 240)
+        {
+            throw new DomainRuleException("slot-length", "A meeting lasts 5 to 240 minutes.", RuleViolation.Unprocessable);
+        }
+        var startsAt = request.StartsAt ?? now.AddHours(1);
+        var endsAt = startsAt.AddMinutes(request.DurationMinutes ?? DefaultRequestMinutes);
+        if (startsAt < now || startsAt > ev.EndsAt)
+        {
+            throw new DomainRuleException("slot-outside-networking", "The meeting must start in the future and before the event ends.", RuleViolation.Unprocessable);
+        }
+        var (a, b) = me.CompareTo(target) < 0 ? (me, target) : (target, me);
+        var existing = await db.Matches.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.EventId == eventId && m.AttendeeA == a && m.AttendeeB == b, cancellationToken);
+        if (existing is not null)
+        {
+            throw new DomainRuleException(existing.Status == MatchStatus.Declined ? "match-declined" : "already-matched",
+                existing.Status == MatchStatus.Declined
+                    ? "One of you declined a meeting with the other at this event."
+                    : $"You already have a match with this person at this event ({existing.Id}).");
+        }
+
+        var model = new CompatibilityModel([requester.ToPeer(startsAt), invitee.ToPeer(startsAt)]);
+        var match = Match.Request(eventId, me, target, Math.Round(model.Score(0, 1), 3), model.Explain(0, 1).Reasons,
+            model.Explain(1, 0).Reasons, startsAt, endsAt, now);
+        db.Matches.Add(match);
+        db.Publish(new MatchProposed
+        {
+            MatchId = match.Id, EventId = eventId, AttendeeAId = match.AttendeeA, AttendeeBId = match.AttendeeB, Score = match.Score,
+            Reasons = match.ReasonsForA, OccurredAt = now,
+        });
+        db.Publish(new MatchAccepted { MatchId = match.Id, EventId = eventId, AttendeeId = me, OccurredAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            throw new DomainRuleException("already-matched", "You were just matched with this person at this event.");
+        }
+        return TypedResults.Created($"/api/networking/me/matches?eventId={eventId}",
+            (await MatchesApi.MyMatches(user, db, eventId, cancellationToken)).Value!.Single(m => m.Id == match.Id));
+    }
+
+    /// <summary>The caller's pool entry: only people with a confirmed seat at the event see its directory (404 otherwise).</summary>
+    private static async Task<PoolMember> EnsureAttendingAsync(MatchmakingDbContext db, Guid eventId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var me = user.AttendeeId();
+        return await db.PoolMembers.AsNoTracking().FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == me && p.Confirmed, cancellationToken)
+            ?? throw new DomainRuleException("not-attending", $"The directory of event '{eventId}' is for people with a confirmed seat at it.", RuleViolation.NotFound);
+    }
+}
