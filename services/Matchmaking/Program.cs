@@ -12,6 +12,7 @@ app.MapNetworkingApi();
 app.MapRoundsApi();
 app.MapMatchesApi();
 app.MapDirectoryApi();
+app.MapTablesApi();
 app.Run();
 
 public partial class Program;

@@ -11,6 +11,8 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
     public DbSet<NetworkingRound> Rounds => Set<NetworkingRound>();
     public DbSet<Match> Matches => Set<Match>();
     public DbSet<DirectMessage> DirectMessages => Set<DirectMessage>();
+    public DbSet<TopicTable> TopicTables => Set<TopicTable>();
+    public DbSet<TableSeat> TableSeats => Set<TableSeat>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -79,6 +81,24 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
             message.Property(m => m.Text).HasMaxLength(DirectMessage.MaxLength);
             message.HasIndex(m => new { m.MatchId, m.SentAt });
             message.HasOne<Match>().WithMany().HasForeignKey(m => m.MatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TopicTable>(table =>
+        {
+            table.ToTable("topic_tables", t => t.HasCheckConstraint("ck_topic_tables_taken", "taken >= 0 AND taken <= seats"));
+            table.HasKey(t => t.Id);
+            table.Property(t => t.Id).ValueGeneratedNever();
+            table.Property(t => t.HostName).HasMaxLength(100);
+            table.Property(t => t.Topic).HasMaxLength(50);
+            table.Property(t => t.Title).HasMaxLength(TopicTable.MaxTitleLength);
+            table.HasIndex(t => new { t.EventId, t.StartsAt });
+        });
+
+        modelBuilder.Entity<TableSeat>(seat =>
+        {
+            seat.ToTable("table_seats");
+            seat.HasKey(s => new { s.TableId, s.AttendeeId });
+            seat.HasOne<TopicTable>().WithMany().HasForeignKey(s => s.TableId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

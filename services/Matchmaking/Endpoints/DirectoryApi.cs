@@ -50,7 +50,7 @@ public static class DirectoryApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        await EnsureAttendingAsync(db, eventId, user, cancellationToken);
+        await db.AttendingAsync(eventId, user, cancellationToken);
         var listed = db.PoolMembers.AsNoTracking().Where(p => p.EventId == eventId && p.Confirmed && p.DirectoryVisible);
         if (!string.IsNullOrWhiteSpace(interest))
         {
@@ -79,7 +79,7 @@ public static class DirectoryApi
         {
             throw new DomainRuleException("request-to-self", "A meeting request goes to someone else.", RuleViolation.Unprocessable);
         }
-        var requester = await EnsureAttendingAsync(db, eventId, user, cancellationToken);
+        var requester = await db.AttendingAsync(eventId, user, cancellationToken);
         var ev = await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, cancellationToken);
         if (!ev.IsNetworkingOpen(now))
         {
@@ -129,13 +129,5 @@ public static class DirectoryApi
         }
         return TypedResults.Created($"/api/networking/me/matches?eventId={eventId}",
             (await MatchesApi.MyMatches(user, db, eventId, cancellationToken)).Value!.Single(m => m.Id == match.Id));
-    }
-
-    /// <summary>The caller's pool entry: only people with a confirmed seat at the event see its directory (404 otherwise).</summary>
-    private static async Task<PoolMember> EnsureAttendingAsync(MatchmakingDbContext db, Guid eventId, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var me = user.AttendeeId();
-        return await db.PoolMembers.AsNoTracking().FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == me && p.Confirmed, cancellationToken)
-            ?? throw new DomainRuleException("not-attending", $"The directory of event '{eventId}' is for people with a confirmed seat at it.", RuleViolation.NotFound);
     }
 }

@@ -360,6 +360,90 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                     b.ToTable("pool_members", (string)null);
                 });
 
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.TableSeat", b =>
+                {
+                    b.Property<Guid>("TableId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("table_id");
+
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.HasKey("TableId", "AttendeeId")
+                        .HasName("pk_table_seats");
+
+                    b.ToTable("table_seats", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.TopicTable", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_id");
+
+                    b.Property<string>("HostName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("host_name");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer")
+                        .HasColumnName("seats");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer")
+                        .HasColumnName("taken");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_topic_tables");
+
+                    b.HasIndex("EventId", "StartsAt")
+                        .HasDatabaseName("ix_topic_tables_event_id_starts_at");
+
+                    b.ToTable("topic_tables", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_topic_tables_taken", "taken >= 0 AND taken <= seats");
+                        });
+                });
+
             modelBuilder.Entity("EventPlatform.ServiceDefaults.Messaging.InboxMessage", b =>
                 {
                     b.Property<string>("Consumer")
@@ -448,6 +532,16 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_direct_messages_matches_match_id");
+                });
+
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.TableSeat", b =>
+                {
+                    b.HasOne("EventPlatform.Matchmaking.Domain.TopicTable", null)
+                        .WithMany()
+                        .HasForeignKey("TableId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_table_seats_topic_tables_table_id");
                 });
 #pragma warning restore 612, 618
         }

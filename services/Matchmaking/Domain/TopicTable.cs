@@ -1,0 +1,69 @@
+using EventPlatform.ServiceDefaults.Problems;
+
+namespace EventPlatform.Matchmaking.Domain;
+
+/// <summary>
+/// A topic networking session an attendee hosts at an event: a topic, a slot and a number of seats (the host's
+/// included). Seats are taken by a conditional update in the database, so a table never overfills.
+/// </summary>
+public sealed class TopicTable
+{
+    public const int MinSeats = 2;
+    public const int MaxSeats = 50;
+    public const int MaxTitleLength = 120;
+
+    private TopicTable() { }
+
+    public Guid Id { get; private set; }
+    public Guid EventId { get; private set; }
+    public Guid HostId { get; private set; }
+    public string HostName { get; private set; } = "";
+    public string Topic { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    public int Seats { get; private set; }
+    public int Taken { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static TopicTable Host(Guid eventId, Guid hostId, string hostName, string topic, string? title, DateTimeOffset startsAt,
+        DateTimeOffset endsAt, int seats, DateTimeOffset now)
+    {
+        var normalized = ServiceDefaults.Vocabulary.Topics.Normalize(topic);
+        if (normalized.Length is 0 or > 50)
+        {
+            throw new DomainRuleException("table-topic", "A table's topic is 1 to 50 characters.", RuleViolation.Unprocessable);
+        }
+        if (seats is < MinSeats or > MaxSeats)
+        {
+            throw new DomainRuleException("table-seats", $"A table has {MinSeats} to {MaxSeats} seats, the host's included.", RuleViolation.Unprocessable);
+        }
+        var trimmedTitle = string.IsNullOrWhiteSpace(title) ? normalized.Replace('-', ' ') : title.Trim();
+        if (trimmedTitle.Length > MaxTitleLength)
+        {
+            throw new DomainRuleException("table-title", $"A table's title is at most {MaxTitleLength} characters.", RuleViolation.Unprocessable);
+        }
+        return new TopicTable
+        {
+            Id = Guid.CreateVersion7(),
+            EventId = eventId,
+            HostId = hostId,
+            HostName = hostName,
+            Topic = normalized,
+            Title = trimmedTitle,
+            StartsAt = startsAt,
+            EndsAt = endsAt,
+            Seats = seats,
+            Taken = 1,
+            CreatedAt = now,
+        };
+    }
+}
+
+/// <summary>One attendee's seat at a table: the primary key makes it one seat per person.</summary>
+public sealed class TableSeat
+{
+    public Guid TableId { get; init; }
+    public Guid AttendeeId { get; init; }
+    public DateTimeOffset JoinedAt { get; init; }
+}

@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using EventPlatform.Matchmaking.Data;
+using EventPlatform.Matchmaking.Domain;
+using EventPlatform.ServiceDefaults.Auth;
+using EventPlatform.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventPlatform.Matchmaking.Endpoints;
+
+public static class Attendance
+{
+    /// <summary>
+    /// The caller's pool entry at the event: the directory, meeting requests and topic tables are for people with a
+    /// confirmed seat; anyone else gets 404, and learns nothing about who attends.
+    /// </summary>
+    public static async Task<PoolMember> AttendingAsync(this MatchmakingDbContext db, Guid eventId, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        var me = user.AttendeeId();
+        return await db.PoolMembers.AsNoTracking().FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == me && p.Confirmed, cancellationToken)
+            ?? throw new DomainRuleException("not-attending",
+                $"The networking of event '{eventId}' (directory, meeting requests, topic tables) is for people with a confirmed seat at it.",
+                RuleViolation.NotFound);
+    }
+}

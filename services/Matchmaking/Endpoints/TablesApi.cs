@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using EventPlatform.Matchmaking.Data;
+using EventPlatform.Matchmaking.Domain;
+using EventPlatform.ServiceDefaults.Auth;
+using EventPlatform.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventPlatform.Matchmaking.Endpoints;
+
+public sealed record HostTableRequest([Required] string Topic, string? Title, [Required] DateTimeOffset? StartsAt, int? DurationMinutes, [Required] int? Seats);
+
+public sealed record TableResponse(Guid Id, Guid EventId, string Topic, string Title, Guid HostId, string HostName,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Seats, int SeatsLeft, bool Seated)
+{
+    public static TableResponse From(TopicTable t, bool seated) =>
+        new(t.Id, t.EventId, t.Topic, t.Title, t.HostId, t.HostName, t.StartsAt, t.EndsAt, t.Seats, t.Seats - t.Taken, seated);
+}
+
+/// <summary>Topic tables: attendees host a topic at a slot with a seat limit; others join until it is full.</summary>
+public static class TablesApi
+{
+    public const int DefaultMinutes = 30;
+
+    public static IEndpointRouteBuilder MapTablesApi(this IEndpointRouteBuilder app)
+    {
+        var networking = app.MapGroup("/api/networking").WithTags("Topic tables").RequireAuthorization(Policies.Attendee);
+        networking.MapPost("/events/{eventId:guid}/tables", HostTable).WithSummary("Host a topic table (you take the first seat)");
+        networking.MapGet("/events/{eventId:guid}/tables", ListTables).WithSummary("The event's topic tables, soonest first, with seats left");
+        networking.MapPost("/tables/{id:guid}/join", Join).WithSummary("Take a seat; 409 when the table is full, no change when already seated");
+        networking.MapDelete("/tables/{id:guid}/join", Leave).WithSummary("Give your seat back (the host keeps theirs)");
+        return app;
+    }
+
+    public static async Task<Created<TableResponse>> HostTable(Guid eventId, HostTableRequest request, ClaimsPrincipal user,
+        MatchmakingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var host = await db.AttendingAsync(eventId, user, cancellationToken);
+        var ev = await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, cancellationToken);
+        if (!ev.IsNetworkingOpen(now))
+        {
+            throw new DomainRuleException("networking-closed", $"Networking for this event opens at {ev.NetworkingOpensAt:O} and closes when it ends.");
+        }
+        if (request.DurationMinutes is < 10 or > 240)
+        {
+            throw new DomainRuleException("slot-length", "A table lasts 10 to 240 minutes.", RuleViolation.Unprocessable);
+        }
+        var startsAt = request.StartsAt!.Value;
+        if (startsAt < now.AddMinutes(-5) || startsAt >= ev.EndsAt)
+        {
+            throw new DomainRuleException("slot-outside-networking", "A table starts now or later, and before the event ends.", RuleViolation.Unprocessable);
+        }
+        var table = TopicTable.Host(eventId, host.AttendeeId, host.DisplayName, request.Topic, request.Title, startsAt,
+            startsAt.AddMinutes(request.DurationMinutes ?? DefaultMinutes), request.Seats!.Value, now);
+        db.TopicTables.Add(table);
+        db.TableSeats.Add(new TableSeat { TableId = table.Id, AttendeeId = host.AttendeeId, JoinedAt = now });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/networking/events/{eventId}/tables", TableResponse.From(table, seated: true));
+    }
+
+    public static async Task<Ok<List<TableResponse>>> ListTables(Guid eventId, ClaimsPrincipal user, MatchmakingDbContext db,
+        string? topic, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var me = (await db.AttendingAsync(eventId, user, cancellationToken)).AttendeeId;
+        var now = clock.GetUtcNow();
+        var tables = db.TopicTables.AsNoTracking().Where(t => t.EventId == eventId && t.EndsAt > now);
+        if (!string.IsNullOrWhiteSpace(topic))
+        {
+            var normalized = ServiceDefaults.Vocabulary.Topics.Normalize(topic);
+            tables = tables.Where(t => t.Topic == normalized);
+        }
+        var list = await tables.OrderBy(t => t.StartsAt).ThenBy(t => t.Id).Take(200).ToListAsync(cancellationToken);
+        var ids = list.Select(t => t.Id).ToList();
+        var mine = (await db.TableSeats.Where(s => s.AttendeeId == me && ids.Contains(s.TableId)).Select(s => s.TableId).ToListAsync(cancellationToken)).ToHashSet();
+        return TypedResults.Ok(list.Select(t => TableResponse.From(t, mine.Contains(t.Id))).ToList());
+    }
+
+    public static async Task<Ok<TableResponse>> Join(Guid id, ClaimsPrincipal user, MatchmakingDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var table = await FindAsync(db, id, cancellationToken);
+        var me = (await db.AttendingAsync(table.EventId, user, cancellationToken)).AttendeeId;
+        var now = clock.GetUtcNow();
+        if (table.EndsAt <= now)
+        {
+            throw new DomainRuleException("table-over", "This table has already ended.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var seated = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO table_seats (table_id, attendee_id, joined_at) VALUES ({id}, {me}, {now}) ON CONFLICT DO NOTHING", cancellationToken);
+        if (seated == 1)
+        {
+            var taken = await db.Database.ExecuteSqlAsync(
+                $"UPDATE topic_tables SET taken = taken + 1 WHERE id = {id} AND taken < seats", cancellationToken);
+            if (taken == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                throw new DomainRuleException("table-full", $"All {table.Seats} seats at this table are taken.");
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(TableResponse.From(await FindAsync(db, id, cancellationToken), seated: true));
+    }
+
+    public static async Task<Ok<TableResponse>> Leave(Guid id, ClaimsPrincipal user, MatchmakingDbContext db, CancellationToken cancellationToken)
+    {
+        var table = await FindAsync(db, id, cancellationToken);
+        var me = (await db.AttendingAsync(table.EventId, user, cancellationToken)).AttendeeId;
+        if (me == table.HostId)
+        {
+            throw new DomainRuleException("host-keeps-seat", "The host keeps their seat at their own table.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var left = await db.Database.ExecuteSqlAsync($"DELETE FROM table_seats WHERE table_id = {id} AND attendee_id = {me}", cancellationToken);
+        if (left == 1)
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE topic_tables SET taken = taken - 1 WHERE id = {id}", cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(TableResponse.From(await FindAsync(db, id, cancellationToken), seated: false));
+    }
+
+    private static async Task<TopicTable> FindAsync(MatchmakingDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.TopicTables.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken)
+        ?? throw DomainRuleException.NotFound("Table", id);
+}
