@@ -39,13 +39,10 @@ public static class EventsApi
         EventStatus? wanted = null;
         if (status is not null)
         {
-            if (Enum.TryParse<EventStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+            wanted = WireEnum.Parse<EventStatus>(status);
+            if (wanted is null)
             {
-                wanted = parsed;
-            }
-            else
-            {
-                errors["status"] = [$"status must be one of: {string.Join(", ", Enum.GetNames<EventStatus>().Select(n => n.ToLowerInvariant()))}."];
+                errors["status"] = [$"status must be one of: {WireEnum.Names<EventStatus>()}."];
             }
         }
         if (errors.Count > 0)

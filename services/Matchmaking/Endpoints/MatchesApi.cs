@@ -57,7 +57,7 @@ public static class MatchesApi
             var partner = partners.GetValueOrDefault((m.EventId, partnerId));
             return new MyMatchResponse(m.Id, m.EventId, m.RoundId,
                 new PeerResponse(partnerId, partner?.DisplayName ?? "Attendee", partner?.Headline, partner?.Company),
-                m.Score, m.ReasonsFor(me), Wire(m.Status), Wire(m.ResponseOf(me)), Wire(m.ResponseOf(partnerId)), m.StartsAt, m.EndsAt,
+                m.Score, m.ReasonsFor(me), WireEnum.Name(m.Status), WireEnum.Name(m.ResponseOf(me)), WireEnum.Name(m.ResponseOf(partnerId)), m.StartsAt, m.EndsAt,
                 m.Status == MatchStatus.Confirmed ? m.RoomUrl : null);
         }).ToList());
     }
@@ -153,6 +153,4 @@ public static class MatchesApi
         await db.Matches.FromSql($"SELECT * FROM matches WHERE id = {id} FOR UPDATE")
             .FirstOrDefaultAsync(m => m.AttendeeA == me || m.AttendeeB == me, cancellationToken)
         ?? throw DomainRuleException.NotFound("Match", id);
-
-    private static string Wire<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 }

@@ -2,6 +2,7 @@ using EventPlatform.Matchmaking.Data;
 using EventPlatform.Matchmaking.Domain;
 using EventPlatform.Matchmaking.Rounds;
 using EventPlatform.ServiceDefaults.Auth;
+using EventPlatform.ServiceDefaults.Http;
 using EventPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ public sealed record RoundResponse(
     Guid Id, Guid EventId, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int PoolSize, int Pairs, double TotalScore,
     int Unmatched, DateTimeOffset? CompletedAt)
 {
-    public static RoundResponse From(NetworkingRound r) => new(r.Id, r.EventId, r.Status.ToString().ToLowerInvariant(), r.StartsAt, r.EndsAt,
+    public static RoundResponse From(NetworkingRound r) => new(r.Id, r.EventId, WireEnum.Name(r.Status), r.StartsAt, r.EndsAt,
         r.PoolSize, r.Pairs, r.TotalScore, r.Unmatched.Count, r.CompletedAt);
 }
 

@@ -113,10 +113,9 @@ public static class QuestionsApi
     public static async Task<Ok<QuestionResponse>> Moderate(string idOrSlug, Guid questionId, ModerateQuestionRequest request,
         TalksDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!Enum.TryParse<QuestionStatus>(request.Status, ignoreCase: true, out var status) || int.TryParse(request.Status, out _))
-        {
-            throw new DomainRuleException("unknown-question-status", "status must be open, answered or hidden.", RuleViolation.Unprocessable);
-        }
+        var status = WireEnum.Parse<QuestionStatus>(request.Status)
+            ?? throw new DomainRuleException("unknown-question-status", $"status must be one of {WireEnum.Names<QuestionStatus>()}.",
+                RuleViolation.Unprocessable);
         var talk = await db.Talks.AsNoTracking().FindBySlugOrIdAsync(idOrSlug, cancellationToken);
         var question = await db.Questions.FirstOrDefaultAsync(q => q.Id == questionId && q.TalkId == talk.Id, cancellationToken)
             ?? throw DomainRuleException.NotFound("Question", questionId);

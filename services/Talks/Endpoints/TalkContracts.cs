@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using EventPlatform.ServiceDefaults.Http;
 using EventPlatform.Talks.Domain;
 
 namespace EventPlatform.Talks.Endpoints;
@@ -9,10 +10,8 @@ public sealed record TalkResponse(
     IReadOnlyList<string> Tags, IReadOnlyList<TalkLink> Links, string Language, string EventName, string? EventCity,
     Guid? EventId, DateOnly? Date, int Year, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt)
 {
-    public static TalkResponse From(Talk t) => new(t.Id, t.Slug, t.Title, t.Abstract, t.Speakers, Wire(t.Format), Wire(t.Status), t.Tags,
+    public static TalkResponse From(Talk t) => new(t.Id, t.Slug, t.Title, t.Abstract, t.Speakers, WireEnum.Name(t.Format), WireEnum.Name(t.Status), t.Tags,
         t.Links, t.Language, t.EventName, t.EventCity, t.EventId, t.Date, t.Year, t.StartsAt, t.EndsAt);
-
-    public static string Wire<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 }
 
 /// <summary>A talk with the talks that share most of its tags.</summary>
@@ -53,7 +52,7 @@ public sealed record QuestionResponse(
     bool UpvotedByMe)
 {
     public static QuestionResponse From(Question q, bool upvotedByMe) =>
-        new(q.Id, q.TalkId, q.AuthorName, q.Text, TalkResponse.Wire(q.Status), q.Votes, q.CreatedAt, q.AnsweredAt, upvotedByMe);
+        new(q.Id, q.TalkId, q.AuthorName, q.Text, WireEnum.Name(q.Status), q.Votes, q.CreatedAt, q.AnsweredAt, upvotedByMe);
 }
 
 public sealed record VoteResponse(Guid QuestionId, int Votes, bool UpvotedByMe);

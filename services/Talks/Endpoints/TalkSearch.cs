@@ -26,7 +26,7 @@ public sealed record TalkQuery(
         }
         if (Format is not null && ParsedFormat is null)
         {
-            errors["format"] = [$"format must be one of {string.Join(", ", Enum.GetNames<TalkFormat>().Select(n => n.ToLowerInvariant()))}."];
+            errors["format"] = [$"format must be one of {WireEnum.Names<TalkFormat>()}."];
         }
         if (Status is not null && ParsedStatus is null)
         {
@@ -43,9 +43,9 @@ public sealed record TalkQuery(
         return errors.Count == 0 ? null : errors;
     }
 
-    public TalkFormat? ParsedFormat => Enum.TryParse<TalkFormat>(Format, ignoreCase: true, out var f) && !int.TryParse(Format, out _) ? f : null;
+    public TalkFormat? ParsedFormat => WireEnum.Parse<TalkFormat>(Format);
 
-    public TalkStatus? ParsedStatus => Enum.TryParse<TalkStatus>(Status, ignoreCase: true, out var s) && !int.TryParse(Status, out _) ? s : null;
+    public TalkStatus? ParsedStatus => WireEnum.Parse<TalkStatus>(Status);
 }
 
 /// <summary>
@@ -131,7 +131,7 @@ public sealed class TalkSearch(TalksDbContext db)
         return new TalkFacets(
             [.. tags.Select(f => new FacetCount(f.Value, f.Count))],
             [.. years.Select(f => new FacetCount(f.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Count))],
-            [.. formats.Select(f => new FacetCount(TalkResponse.Wire(f.Value), f.Count))]);
+            [.. formats.Select(f => new FacetCount(WireEnum.Name(f.Value), f.Count))]);
     }
 
     private static string EscapeLike(string value) =>

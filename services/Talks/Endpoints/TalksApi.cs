@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using EventPlatform.Contracts.Talks;
 using EventPlatform.ServiceDefaults.Auth;
+using EventPlatform.ServiceDefaults.Http;
 using EventPlatform.ServiceDefaults.Problems;
 using EventPlatform.ServiceDefaults.Vocabulary;
 using EventPlatform.Talks.Data;
@@ -56,12 +57,9 @@ public static class TalksApi
     public static async Task<Created<TalkResponse>> ScheduleTalk(
         ScheduleTalkRequest request, TalksDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!Enum.TryParse<TalkFormat>(request.Format, ignoreCase: true, out var format) || int.TryParse(request.Format, out _))
-        {
-            throw new DomainRuleException("unknown-format",
-                $"Format '{request.Format}' is not one of {string.Join(", ", Enum.GetNames<TalkFormat>().Select(n => n.ToLowerInvariant()))}.",
+        var format = WireEnum.Parse<TalkFormat>(request.Format)
+            ?? throw new DomainRuleException("unknown-format", $"Format '{request.Format}' is not one of {WireEnum.Names<TalkFormat>()}.",
                 RuleViolation.Unprocessable);
-        }
         if (request.Tags?.FirstOrDefault(t => t.Length > MaxTagLength) is { } longTag)
         {
             throw new DomainRuleException("tag-too-long", $"Tag '{longTag[..20]}…' is longer than {MaxTagLength} characters.", RuleViolation.Unprocessable);
@@ -98,7 +96,7 @@ public static class TalksApi
             EventId = ev.Id,
             Title = talk.Title,
             Speakers = [.. talk.Speakers.Select(s => s.Name)],
-            Format = TalkResponse.Wire(talk.Format),
+            Format = WireEnum.Name(talk.Format),
             StartsAt = talk.StartsAt,
             EndsAt = talk.EndsAt,
             OccurredAt = now,

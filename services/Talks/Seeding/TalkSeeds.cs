@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
+using EventPlatform.ServiceDefaults.Http;
 using EventPlatform.ServiceDefaults.Vocabulary;
 using EventPlatform.Talks.Domain;
 
@@ -38,7 +39,7 @@ public sealed record TalkSeed(
             yield return "slug must be lower-case words joined by '-'";
         if (string.IsNullOrWhiteSpace(Title)) yield return "title is missing";
         if (string.IsNullOrWhiteSpace(Abstract)) yield return "abstract is missing";
-        if (!Enum.TryParse<TalkFormat>(Format, ignoreCase: true, out _)) yield return $"format '{Format}' is not one of {string.Join(", ", Enum.GetNames<TalkFormat>())}";
+        if (WireEnum.Parse<TalkFormat>(Format) is null) yield return $"format '{Format}' is not one of {WireEnum.Names<TalkFormat>()}";
         foreach (var tag in Tags.Where(t => !Topics.Suggested.Contains(Topics.Normalize(t))))
             yield return $"tag '{tag}' is not in the topic vocabulary";
         if (Event is null || string.IsNullOrWhiteSpace(Event.Name) || Event.Year < 1900) yield return "event name and year are required";
@@ -50,7 +51,7 @@ public sealed record TalkSeed(
     public void ApplyTo(Talk talk, DateTimeOffset now)
     {
         talk.ChangeSlug(Slug);
-        talk.Describe(Title, Abstract, Speakers, Enum.Parse<TalkFormat>(Format, ignoreCase: true), Tags, Links, Language, now);
+        talk.Describe(Title, Abstract, Speakers, WireEnum.Parse<TalkFormat>(Format)!.Value, Tags, Links, Language, now);
         talk.PlaceAt(Event.Name, Event.City, Event.Date, Event.Year);
         talk.SeedHash = Fingerprint();
     }
