@@ -14,6 +14,13 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
     public DbSet<TopicTable> TopicTables => Set<TopicTable>();
     public DbSet<TableSeat> TableSeats => Set<TableSeat>();
 
+    /// <summary>
+    /// Locks the event's row for the current transaction. Everything that creates matches for an event (rounds,
+    /// meeting requests) takes it first, so their checks for existing pairs never race.
+    /// </summary>
+    public Task LockEventAsync(Guid eventId, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"SELECT 1 FROM networking_events WHERE id = {eventId} FOR UPDATE", cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -9,6 +9,20 @@ namespace EventPlatform.Matchmaking.Endpoints;
 
 public static class Attendance
 {
+    /// <summary>The event, when its networking is open now: 404 when Matchmaking does not know it, 409 when closed.</summary>
+    public static async Task<NetworkingEvent> OpenNetworkingAsync(this MatchmakingDbContext db, Guid eventId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var ev = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken)
+            ?? throw DomainRuleException.NotFound("Event", eventId);
+        if (!ev.IsNetworkingOpen(now))
+        {
+            throw new DomainRuleException("networking-closed",
+                $"Networking for this event is open from {ev.NetworkingOpensAt:O} until it ends ({ev.EndsAt:O}), while it is published or live; it is {ev.Status}.");
+        }
+        return ev;
+    }
+
     /// <summary>
     /// The caller's pool entry at the event: the directory, meeting requests and topic tables are for people with a
     /// confirmed seat; anyone else gets 404, and learns nothing about who attends.

@@ -80,11 +80,7 @@ public static class DirectoryApi
             throw new DomainRuleException("request-to-self", "A meeting request goes to someone else.", RuleViolation.Unprocessable);
         }
         var requester = await db.AttendingAsync(eventId, user, cancellationToken);
-        var ev = await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, cancellationToken);
-        if (!ev.IsNetworkingOpen(now))
-        {
-            throw new DomainRuleException("networking-closed", $"Networking for this event opens at {ev.NetworkingOpensAt:O} and closes when it ends.");
-        }
+        var ev = await db.OpenNetworkingAsync(eventId, now, cancellationToken);
         var invitee = await db.PoolMembers.AsNoTracking()
             .FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == target && p.Confirmed && p.DirectoryVisible, cancellationToken)
             ?? throw DomainRuleException.NotFound("Directory entry", target);
@@ -98,6 +94,8 @@ public static class DirectoryApi
         {
             throw new DomainRuleException("slot-outside-networking", "The meeting must start in the future and before the event ends.", RuleViolation.Unprocessable);
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockEventAsync(eventId, cancellationToken);
         var (a, b) = me.CompareTo(target) < 0 ? (me, target) : (target, me);
         var existing = await db.Matches.AsNoTracking()
             .FirstOrDefaultAsync(m => m.EventId == eventId && m.AttendeeA == a && m.AttendeeB == b, cancellationToken);
@@ -119,15 +117,8 @@ public static class DirectoryApi
             Reasons = match.ReasonsForA, OccurredAt = now,
         });
         db.Publish(new MatchAccepted { MatchId = match.Id, EventId = eventId, AttendeeId = me, OccurredAt = now });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            throw new DomainRuleException("already-matched", "You were just matched with this person at this event.");
-        }
-        return TypedResults.Created($"/api/networking/me/matches?eventId={eventId}",
-            (await MatchesApi.MyMatches(user, db, eventId, cancellationToken)).Value!.Single(m => m.Id == match.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created($"/api/networking/me/matches?eventId={eventId}", await MatchesApi.DescribeAsync(db, match, me, cancellationToken));
     }
 }

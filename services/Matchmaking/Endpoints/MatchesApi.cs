@@ -51,15 +51,25 @@ public static class MatchesApi
         var partners = await db.PoolMembers.AsNoTracking()
             .Where(p => partnerIds.Contains(p.AttendeeId) && eventIds.Contains(p.EventId))
             .ToDictionaryAsync(p => (p.EventId, p.AttendeeId), cancellationToken);
-        return TypedResults.Ok(matches.Select(m =>
-        {
-            var partnerId = m.PartnerOf(me);
-            var partner = partners.GetValueOrDefault((m.EventId, partnerId));
-            return new MyMatchResponse(m.Id, m.EventId, m.RoundId,
-                new PeerResponse(partnerId, partner?.DisplayName ?? "Attendee", partner?.Headline, partner?.Company),
-                m.Score, m.ReasonsFor(me), WireEnum.Name(m.Status), WireEnum.Name(m.ResponseOf(me)), WireEnum.Name(m.ResponseOf(partnerId)), m.StartsAt, m.EndsAt,
-                m.Status == MatchStatus.Confirmed ? m.RoomUrl : null);
-        }).ToList());
+        return TypedResults.Ok(matches.Select(m => Describe(m, me, partners.GetValueOrDefault((m.EventId, m.PartnerOf(me))))).ToList());
+    }
+
+    /// <summary>One match as <paramref name="me"/> sees it, with the partner's profile from the event's pool.</summary>
+    public static async Task<MyMatchResponse> DescribeAsync(MatchmakingDbContext db, Match match, Guid me, CancellationToken cancellationToken)
+    {
+        var partnerId = match.PartnerOf(me);
+        var partner = await db.PoolMembers.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.EventId == match.EventId && p.AttendeeId == partnerId, cancellationToken);
+        return Describe(match, me, partner);
+    }
+
+    private static MyMatchResponse Describe(Match m, Guid me, PoolMember? partner)
+    {
+        var partnerId = m.PartnerOf(me);
+        return new MyMatchResponse(m.Id, m.EventId, m.RoundId,
+            new PeerResponse(partnerId, partner?.DisplayName ?? "Attendee", partner?.Headline, partner?.Company),
+            m.Score, m.ReasonsFor(me), WireEnum.Name(m.Status), WireEnum.Name(m.ResponseOf(me)), WireEnum.Name(m.ResponseOf(partnerId)),
+            m.StartsAt, m.EndsAt, m.Status == MatchStatus.Confirmed ? m.RoomUrl : null);
     }
 
     public static async Task<Ok<MyMatchResponse>> Accept(Guid id, ClaimsPrincipal user, MatchmakingDbContext db,
@@ -91,7 +101,7 @@ public static class MatchesApi
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok((await MyMatches(user, db, match.EventId, cancellationToken)).Value!.Single(m => m.Id == id));
+        return TypedResults.Ok(await DescribeAsync(db, match, me, cancellationToken));
     }
 
     public static async Task<Ok<MyMatchResponse>> Decline(Guid id, ClaimsPrincipal user, MatchmakingDbContext db, TimeProvider clock,
@@ -108,7 +118,7 @@ public static class MatchesApi
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok((await MyMatches(user, db, match.EventId, cancellationToken)).Value!.Single(m => m.Id == id));
+        return TypedResults.Ok(await DescribeAsync(db, match, me, cancellationToken));
     }
 
     public static async Task<Results<Ok<Page<MessageResponse>>, ValidationProblem>> Messages(Guid id, ClaimsPrincipal user,

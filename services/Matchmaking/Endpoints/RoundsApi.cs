@@ -36,13 +36,7 @@ public static class RoundsApi
         RoundPlanner planner, IOptions<NetworkingOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var ev = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken)
-            ?? throw DomainRuleException.NotFound("Event", eventId);
-        if (!ev.IsNetworkingOpen(now))
-        {
-            throw new DomainRuleException("networking-closed",
-                $"Networking for this event is open from {ev.NetworkingOpensAt:O} until it ends ({ev.EndsAt:O}), while it is published or live; it is {ev.Status}.");
-        }
+        var ev = await db.OpenNetworkingAsync(eventId, now, cancellationToken);
         if (request?.DurationMinutes is < 5 or > 240)
         {
             throw new DomainRuleException("slot-length", "A round's slot lasts 5 to 240 minutes.", RuleViolation.Unprocessable);

@@ -38,11 +38,7 @@ public static class TablesApi
     {
         var now = clock.GetUtcNow();
         var host = await db.AttendingAsync(eventId, user, cancellationToken);
-        var ev = await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, cancellationToken);
-        if (!ev.IsNetworkingOpen(now))
-        {
-            throw new DomainRuleException("networking-closed", $"Networking for this event opens at {ev.NetworkingOpensAt:O} and closes when it ends.");
-        }
+        var ev = await db.OpenNetworkingAsync(eventId, now, cancellationToken);
         if (request.DurationMinutes is < 10 or > 240)
         {
             throw new DomainRuleException("slot-length", "A table lasts 10 to 240 minutes.", RuleViolation.Unprocessable);

@@ -19,7 +19,7 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
 {
     public async Task MatchAsync(NetworkingRound round, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM networking_events WHERE id = {round.EventId} FOR UPDATE", cancellationToken);
+        await db.LockEventAsync(round.EventId, cancellationToken);
         var now = clock.GetUtcNow();
         var settings = options.Value;
 
