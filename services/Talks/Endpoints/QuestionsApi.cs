@@ -74,7 +74,7 @@ public static class QuestionsApi
 
     public static Task<Ok<VoteResponse>> Upvote(string idOrSlug, Guid questionId, ClaimsPrincipal user, TalksDbContext db, TimeProvider clock,
         CancellationToken cancellationToken) =>
-        ChangeVoteAsync(idOrSlug, questionId, user.AttendeeId(), db, async voter =>
+        ChangeVoteAsync(idOrSlug, questionId, user.AttendeeId(), db, upvoted: true, async voter =>
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO question_votes (question_id, voter_id, created_at) VALUES ({questionId}, {voter}, {clock.GetUtcNow()})
                 ON CONFLICT DO NOTHING
@@ -82,7 +82,7 @@ public static class QuestionsApi
 
     public static Task<Ok<VoteResponse>> WithdrawUpvote(string idOrSlug, Guid questionId, ClaimsPrincipal user, TalksDbContext db,
         CancellationToken cancellationToken) =>
-        ChangeVoteAsync(idOrSlug, questionId, user.AttendeeId(), db, async voter =>
+        ChangeVoteAsync(idOrSlug, questionId, user.AttendeeId(), db, upvoted: false, async voter =>
             await db.Database.ExecuteSqlAsync(
                 $"DELETE FROM question_votes WHERE question_id = {questionId} AND voter_id = {voter}", cancellationToken) == 1 ? -1 : 0, cancellationToken);
 
@@ -91,7 +91,7 @@ public static class QuestionsApi
     /// transaction only when it did, so concurrent repeats of the same vote count once.
     /// </summary>
     private static async Task<Ok<VoteResponse>> ChangeVoteAsync(string idOrSlug, Guid questionId, Guid voter, TalksDbContext db,
-        Func<Guid, Task<int>> change, CancellationToken cancellationToken)
+        bool upvoted, Func<Guid, Task<int>> change, CancellationToken cancellationToken)
     {
         var talk = await db.Talks.AsNoTracking().FindBySlugOrIdAsync(idOrSlug, cancellationToken);
         _ = await db.Questions.AsNoTracking().FirstOrDefaultAsync(
@@ -105,8 +105,8 @@ public static class QuestionsApi
             await db.Database.ExecuteSqlAsync($"UPDATE questions SET votes = votes + {delta} WHERE id = {questionId}", cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        // After an upvote the voter's row exists (inserted now or before); after a withdrawal it does not.
         var votes = await db.Questions.Where(q => q.Id == questionId).Select(q => q.Votes).SingleAsync(cancellationToken);
-        var upvoted = await db.QuestionVotes.AnyAsync(v => v.QuestionId == questionId && v.VoterId == voter, cancellationToken);
         return TypedResults.Ok(new VoteResponse(questionId, votes, upvoted));
     }
 
