@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace EventPlatform.Matching;
 
 /// <summary>What matching needs to know of one attendee.</summary>
@@ -32,6 +34,14 @@ public sealed class CompatibilityModel
     private readonly int[] _intents;
     private readonly int[] _offsetMinutes;
 
+    // For scoring many pairs fast: interests as bit sets (_words 64-bit words per attendee), the intent bonus per
+    // pair of intent masks, and the hours overlap per pair of distinct UTC offsets.
+    private readonly int _words;
+    private readonly ulong[] _interestBits;
+    private readonly double[] _intentBonus;
+    private readonly int[] _offsetIndex;
+    private readonly double[][] _hoursOverlap;
+
     public CompatibilityModel(IReadOnlyList<Peer> pool)
     {
         _pool = pool;
@@ -63,11 +73,59 @@ public sealed class CompatibilityModel
         _rarity = [.. frequency.Select(df => Math.Log(1 + (double)pool.Count / df))];
         _intents = [.. pool.Select(p => IntentMask(p.Intents))];
         _offsetMinutes = [.. pool.Select(p => (int)p.UtcOffset.TotalMinutes)];
+
+        _words = (_topics.Length + 63) / 64;
+        _interestBits = new ulong[pool.Count * _words];
+        for (var i = 0; i < pool.Count; i++)
+        {
+            foreach (var topic in _interests[i])
+            {
+                _interestBits[i * _words + topic / 64] |= 1UL << (topic % 64);
+            }
+        }
+        var masks = 1 << IntentNames.Length;
+        _intentBonus = new double[masks * masks];
+        for (var x = 0; x < masks; x++)
+        {
+            for (var y = 0; y < masks; y++)
+            {
+                _intentBonus[x * masks + y] = IntentBonusFor(x, y);
+            }
+        }
+        var offsets = _offsetMinutes.Distinct().Order().ToArray();
+        _offsetIndex = [.. _offsetMinutes.Select(o => Array.BinarySearch(offsets, o))];
+        _hoursOverlap = [.. offsets.Select(x => offsets.Select(y => OverlapMinutes(x, y) / (WorkdayHours * 60.0)).ToArray())];
     }
 
     public int Count => _pool.Count;
 
-    public double Score(int a, int b) => SharedInterests(a, b) + Intents(a, b) + HoursOverlap(a, b);
+    public double Score(int a, int b) =>
+        SharedInterests(a, b) + _intentBonus[(_intents[a] << IntentNames.Length) | _intents[b]] + _hoursOverlap[_offsetIndex[a]][_offsetIndex[b]];
+
+    /// <summary>
+    /// <see cref="Score"/> of <paramref name="a"/> with every attendee, into <paramref name="scores"/> (its own entry
+    /// is meaningless). The same figures, computed with what is known of <paramref name="a"/> hoisted out of the loop.
+    /// </summary>
+    public void ScoreAll(int a, Span<double> scores)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(scores.Length, Count, nameof(scores));
+        var intents = _intentBonus.AsSpan(_intents[a] << IntentNames.Length, 1 << IntentNames.Length);
+        var hours = _hoursOverlap[_offsetIndex[a]];
+        if (_words == 1)
+        {
+            // Up to 64 topics, the usual case: one word per attendee.
+            var own = _interestBits[a];
+            for (var b = 0; b < Count; b++)
+            {
+                scores[b] = Rarity(own & _interestBits[b], 0) + intents[_intents[b]] + hours[_offsetIndex[b]];
+            }
+            return;
+        }
+        for (var b = 0; b < Count; b++)
+        {
+            scores[b] = SharedInterests(a, b) + intents[_intents[b]] + hours[_offsetIndex[b]];
+        }
+    }
 
     /// <summary>The score with its reasons, written to <paramref name="viewer"/> about <paramref name="other"/>.</summary>
     public Compatibility Explain(int viewer, int other)
@@ -90,7 +148,7 @@ public sealed class CompatibilityModel
                 reasons.Add(theyOffer.Replace("{0}", name, StringComparison.Ordinal));
             }
         }
-        var overlap = OverlapMinutes(viewer, other);
+        var overlap = OverlapMinutes(_offsetMinutes[viewer], _offsetMinutes[other]);
         if (overlap > 0)
         {
             reasons.Add(overlap >= WorkdayHours * 60
@@ -107,40 +165,39 @@ public sealed class CompatibilityModel
         _ => $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}",
     };
 
+    /// <summary>The rarity of each shared interest, added in topic order.</summary>
     private double SharedInterests(int a, int b)
     {
         double total = 0;
-        int[] x = _interests[a], y = _interests[b];
-        for (int i = 0, j = 0; i < x.Length && j < y.Length;)
+        for (var w = 0; w < _words; w++)
         {
-            if (x[i] == y[j])
-            {
-                total += _rarity[x[i]];
-                i++;
-                j++;
-            }
-            else if (x[i] < y[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
+            total += Rarity(_interestBits[a * _words + w] & _interestBits[b * _words + w], w);
+        }
+        return total;
+    }
+
+    /// <summary>The rarities of the topics in one word of a shared-interest bit set, added in topic order.</summary>
+    private double Rarity(ulong shared, int word)
+    {
+        double total = 0;
+        while (shared != 0)
+        {
+            total += _rarity[word * 64 + BitOperations.TrailingZeroCount(shared)];
+            shared &= shared - 1;
         }
         return total;
     }
 
     private IEnumerable<int> SharedTopics(int a, int b) => _interests[a].Intersect(_interests[b]);
 
-    private double Intents(int a, int b)
+    /// <summary>The bonus for the complementary intents between two intent masks.</summary>
+    private static double IntentBonusFor(int x, int y)
     {
         double bonus = 0;
-        for (var i = 0; i < Complements.Length; i++)
+        foreach (var (wants, offers, _, _) in Complements)
         {
-            var (wants, offers, _, _) = Complements[i];
             int w = Bit(wants), o = Bit(offers);
-            if (((_intents[a] & o) != 0 && (_intents[b] & w) != 0) || ((_intents[b] & o) != 0 && (_intents[a] & w) != 0))
+            if (((x & o) != 0 && (y & w) != 0) || ((y & o) != 0 && (x & w) != 0))
             {
                 bonus += IntentBonus;
             }
@@ -148,16 +205,14 @@ public sealed class CompatibilityModel
         return bonus;
     }
 
-    private double HoursOverlap(int a, int b) => OverlapMinutes(a, b) / (WorkdayHours * 60.0);
-
-    /// <summary>Minutes in which both are inside their local 09:00–18:00.</summary>
-    private int OverlapMinutes(int a, int b)
+    /// <summary>Minutes in which two people at these UTC offsets (in minutes) are both inside their local 09:00–18:00.</summary>
+    private static int OverlapMinutes(int offsetA, int offsetB)
     {
         // Working day in UTC minutes: local start minus the offset; compare on a circle of 24 hours.
         var day = 24 * 60;
         var length = WorkdayHours * 60;
-        var startA = Mod(WorkdayStartHour * 60 - _offsetMinutes[a], day);
-        var startB = Mod(WorkdayStartHour * 60 - _offsetMinutes[b], day);
+        var startA = Mod(WorkdayStartHour * 60 - offsetA, day);
+        var startB = Mod(WorkdayStartHour * 60 - offsetB, day);
         var best = 0;
         foreach (var shift in new[] { -day, 0, day })
         {

@@ -64,6 +64,64 @@ public sealed class CompatibilityTests
         Assert.Equal(CandidateGraph.Build(model, 3, (a, b) => a == 0 && b == 2), edges);
     }
 
+    /// <summary>A pool drawn at random from <paramref name="topics"/> topics, all intents and a spread of time zones.</summary>
+    private static List<Peer> RandomPool(int size, int topics, int seed)
+    {
+        var random = new Random(seed);
+        string[] intents = ["hiring", "job-seeking", "mentoring", "seeking-mentor", "collaborating", "learning"];
+        return [.. Enumerable.Range(0, size).Select(i => P($"A{i}",
+            [.. Enumerable.Range(0, random.Next(0, 8)).Select(_ => $"topic-{random.Next(topics)}")],
+            [.. intents.Where(_ => random.Next(4) == 0)],
+            random.Next(-20, 25) / 2.0))];
+    }
+
+    [Theory]
+    [InlineData(12, 1)]
+    [InlineData(64, 2)]
+    [InlineData(200, 3)]
+    public void Scoring_one_attendee_against_all_gives_the_pairwise_scores(int topics, int seed)
+    {
+        var model = new CompatibilityModel(RandomPool(150, topics, seed));
+        var scores = new double[model.Count];
+        for (var a = 0; a < model.Count; a++)
+        {
+            model.ScoreAll(a, scores);
+            for (var b = 0; b < model.Count; b++)
+            {
+                Assert.Equal(model.Score(a, b), scores[b]);
+                Assert.Equal(model.Score(a, b), model.Score(b, a));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(2, 10)]
+    [InlineData(3, 30)]
+    public void The_candidate_graph_is_the_union_of_everyones_top_k_by_weight_then_lower_index(int seed, int k)
+    {
+        var model = new CompatibilityModel(RandomPool(120, 20, seed));
+        bool Excluded(int a, int b) => (a * 31 + b) % 7 == 0;
+
+        var expected = new HashSet<WeightedEdge>();
+        for (var a = 0; a < model.Count; a++)
+        {
+            var best = Enumerable.Range(0, model.Count)
+                .Where(b => b != a && !Excluded(Math.Min(a, b), Math.Max(a, b)))
+                .Select(b => (B: b, Weight: CandidateGraph.Weight(model.Score(a, b))))
+                .Where(c => c.Weight > 0)
+                .OrderByDescending(c => c.Weight).ThenBy(c => c.B)
+                .Take(k);
+            foreach (var (b, weight) in best)
+            {
+                expected.Add(new WeightedEdge(Math.Min(a, b), Math.Max(a, b), weight));
+            }
+        }
+
+        var edges = CandidateGraph.Build(model, k, Excluded);
+        Assert.Equal(expected.OrderBy(e => e.U).ThenBy(e => e.V), edges);
+    }
+
     [Fact]
     public void A_complete_graph_round_pairs_everyone_when_the_pool_is_even()
     {
