@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EventPlatform.Matching;
 
 /// <summary>
@@ -18,6 +20,8 @@ namespace EventPlatform.Matching;
 /// beats the best one queued for the same vertex (the free end, or the outer end it was scanned from); when that best
 /// one turns out stale, the vertex's edges are looked through again.</item>
 /// </list>
+/// The hot loops are compiled fully optimised on first use (<see cref="MethodImplOptions.AggressiveOptimization"/>):
+/// a round is often the first work a freshly started service does, and it should not run on unoptimised code.
 /// </remarks>
 internal sealed class BlossomSolver
 {
@@ -157,6 +161,7 @@ internal sealed class BlossomSolver
     private long Slack(int k) => VertexDual(_edges[k].U) + VertexDual(_edges[k].V) - 2 * _edges[k].Weight;
 
     /// <summary>Writes the drift of top-level blossom <paramref name="top"/> into its duals; called before its label or nesting changes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Settle(int top)
     {
         var drift = Drift(top);
@@ -214,6 +219,7 @@ internal sealed class BlossomSolver
     /// path it finds. After an augmentation only the two trees on the path lose their labels (see
     /// <see cref="ReleaseTrees"/>); every other tree keeps growing, so the graph is not rescanned per augmentation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanQueue()
     {
         while (true)
@@ -255,6 +261,7 @@ internal sealed class BlossomSolver
     /// Looks at the edge from outer vertex v to endpoint p: a tight edge grows the tree, closes a blossom or augments;
     /// a loose one is queued for the dual adjustment. True when v's tree was released by an augmentation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ScanEdge(int v, int p)
     {
         var k = p >> 1;
@@ -336,6 +343,7 @@ internal sealed class BlossomSolver
     /// allowed marks on their edges. The edges from outer vertices of other trees to them are looked at again, since
     /// they may now lead to a free vertex.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReleaseTrees(int rootA, int rootB)
     {
         _releasedVertices.Clear();
@@ -426,6 +434,7 @@ internal sealed class BlossomSolver
     /// False when the single vertices' dual (the least of all vertex duals) reaches zero: no augmenting path can add
     /// weight, the matching is optimal.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool AdjustDuals()
     {
         // Single vertices have been outer since the start, so their dual is the initial one minus every adjustment.
@@ -472,6 +481,7 @@ internal sealed class BlossomSolver
     /// The loose edge from an outer to a free vertex that turns tight first, as its free endpoint (-1 when none).
     /// Stale entries are dropped; when the best one of a vertex that is still free was, its edges are looked through again.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int NextEdgeToFree()
     {
         while (_edgesToFree.TryPeek(out var p, out var at))
@@ -504,6 +514,7 @@ internal sealed class BlossomSolver
     /// scanned from (-1 when none). Stale entries are dropped; when the best one of a vertex that is still outer was,
     /// its edges are looked through again.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int NextEdgeBetweenOuter()
     {
         while (_edgesBetweenOuter.TryPeek(out var p, out var at))
@@ -554,6 +565,7 @@ internal sealed class BlossomSolver
     private int TopLabel(int v) => _label[_inBlossom[v]];
 
     /// <summary>Labels the top-level blossom of w; an inner blossom's base mate becomes outer in turn.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AssignLabel(int w, int label, int endpoint)
     {
         // The tree is the labeller's; a single vertex starts its own.

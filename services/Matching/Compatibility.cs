@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace EventPlatform.Matching;
 
@@ -103,10 +104,12 @@ public sealed class CompatibilityModel
         SharedInterests(a, b) + _intentBonus[(_intents[a] << IntentNames.Length) | _intents[b]] + _hoursOverlap[_offsetIndex[a]][_offsetIndex[b]];
 
     /// <summary>
-    /// <see cref="Score"/> of <paramref name="a"/> with every attendee, into <paramref name="scores"/> (its own entry
-    /// is meaningless). The same figures, computed with what is known of <paramref name="a"/> hoisted out of the loop.
+    /// <see cref="Score"/> of <paramref name="a"/> with every attendee from <paramref name="first"/> on, into the same
+    /// places of <paramref name="scores"/> (an entry for <paramref name="a"/> itself is meaningless). The same
+    /// figures, computed with what is known of <paramref name="a"/> hoisted out of the loop.
     /// </summary>
-    public void ScoreAll(int a, Span<double> scores)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ScoreAll(int a, Span<double> scores, int first = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scores.Length, Count, nameof(scores));
         var intents = _intentBonus.AsSpan(_intents[a] << IntentNames.Length, 1 << IntentNames.Length);
@@ -115,13 +118,13 @@ public sealed class CompatibilityModel
         {
             // Up to 64 topics, the usual case: one word per attendee.
             var own = _interestBits[a];
-            for (var b = 0; b < Count; b++)
+            for (var b = first; b < Count; b++)
             {
                 scores[b] = Rarity(own & _interestBits[b], 0) + intents[_intents[b]] + hours[_offsetIndex[b]];
             }
             return;
         }
-        for (var b = 0; b < Count; b++)
+        for (var b = first; b < Count; b++)
         {
             scores[b] = SharedInterests(a, b) + intents[_intents[b]] + hours[_offsetIndex[b]];
         }
@@ -177,6 +180,7 @@ public sealed class CompatibilityModel
     }
 
     /// <summary>The rarities of the topics in one word of a shared-interest bit set, added in topic order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double Rarity(ulong shared, int word)
     {
         double total = 0;

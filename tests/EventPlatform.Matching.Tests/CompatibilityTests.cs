@@ -95,12 +95,13 @@ public sealed class CompatibilityTests
     }
 
     [Theory]
-    [InlineData(1, 3)]
-    [InlineData(2, 10)]
-    [InlineData(3, 30)]
-    public void The_candidate_graph_is_the_union_of_everyones_top_k_by_weight_then_lower_index(int seed, int k)
+    [InlineData(1, 3, 120)]
+    [InlineData(2, 10, 120)]
+    [InlineData(3, 30, 120)]
+    [InlineData(4, 5, 700)] // big enough to be split between cores
+    public void The_candidate_graph_is_the_union_of_everyones_top_k_by_weight_then_lower_index(int seed, int k, int size)
     {
-        var model = new CompatibilityModel(RandomPool(120, 20, seed));
+        var model = new CompatibilityModel(RandomPool(size, 20, seed));
         bool Excluded(int a, int b) => (a * 31 + b) % 7 == 0;
 
         var expected = new HashSet<WeightedEdge>();
