@@ -54,7 +54,7 @@ public sealed class Platform(Uri gateway, int connections) : IDisposable
             .GetProperty("token").GetString()!;
 
     /// <summary>Creates and publishes an event, then waits until registration (Attendees) knows it.</summary>
-    public async Task<Guid> PublishedEventAsync(string organizer, string title, int capacity, string[]? topics = null)
+    public async Task<Guid> PublishedEventAsync(string organizer, string title, int capacity, string[]? topics = null, DateTimeOffset? networkingOpensAt = null)
     {
         var start = DateTime.UtcNow.Date.AddDays(30).AddHours(16);
         var created = await SendAsync(HttpMethod.Post, "/api/events", organizer, new
@@ -67,6 +67,7 @@ public sealed class Platform(Uri gateway, int connections) : IDisposable
             capacity,
             topics = topics ?? ["mlops"],
             joinUrl = "https://meet.example.org/bench",
+            networkingOpensAt,
         });
         var id = created.GetProperty("id").GetGuid();
         await SendAsync(HttpMethod.Post, $"/api/events/{id}/publish", organizer);

@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "registration" => await RegistrationBenchmark.RunAsync(options),
     "talks-search" => await TalkSearchBenchmark.RunAsync(options),
     "matching" => await MatchingBenchmark.RunAsync(options),
+    "round" => await RoundBenchmark.RunAsync(options),
     _ => Usage(),
 };
 
@@ -16,6 +17,7 @@ static int Usage()
         usage: dotnet run -c Release --project tests/EventPlatform.Benchmarks -- <benchmark> [options]
           registration  --attendees 500 --concurrency 16 --capacity 50 [--gateway http://127.0.0.1:8080] [--pgbench-seconds 10]
           talks-search  --talks 2000 --searches 2000 --concurrency 16 [--gateway http://127.0.0.1:8080]
+          round         --attendees 10000 --rounds 3 [--gateway http://127.0.0.1:8080]
           matching      [--candidates 30 --attendees 10000 --complete 1000 --peer-timeout 600 --skip-peer]   (no platform needed)
         The platform must be running (deploy/run.sh start); deploy/bench.sh does both.
         """);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EventPlatform.Contracts.Matchmaking;
 using EventPlatform.Matching;
 using EventPlatform.Matchmaking.Data;
@@ -41,7 +42,9 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
 
         var peers = members.Select(m => m.ToPeer(round.StartsAt)).ToList();
         var model = new CompatibilityModel(peers);
+        var started = Stopwatch.GetTimestamp();
         var edges = CandidateGraph.Build(model, settings.CandidatesPerAttendee, (a, b) => excluded.Contains((a, b)));
+        var graphTime = Stopwatch.GetElapsedTime(started);
 
         var previous = await db.Rounds.AsNoTracking()
             .Where(r => r.EventId == round.EventId && r.Status == RoundStatus.Completed)
@@ -56,7 +59,9 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
             edges = [.. edges.Select(e => priority.Contains(e.U) || priority.Contains(e.V) ? e with { Weight = e.Weight + bonus } : e)];
         }
 
+        started = Stopwatch.GetTimestamp();
         var result = MaximumWeightMatching.Solve(ids.Count, edges);
+        var matchingTime = Stopwatch.GetElapsedTime(started);
         var pairs = 0;
         var total = 0.0;
         foreach (var (u, v) in result.Pairs())
@@ -81,8 +86,8 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         }
         var unmatched = ids.Where((_, i) => result.Mates[i] < 0).ToList();
         round.Complete(ids.Count, pairs, Math.Round(total, 3), unmatched, now);
-        logger.LogInformation("Round {RoundId} of event {EventId}: {Pairs} pairs from a pool of {PoolSize}, {Unmatched} unmatched, {Edges} candidate edges",
-            round.Id, round.EventId, pairs, ids.Count, unmatched.Count, edges.Length);
+        logger.LogInformation("Round {RoundId} of event {EventId}: {Pairs} pairs from a pool of {PoolSize}, {Unmatched} unmatched, {Edges} candidate edges built in {GraphMilliseconds:F0} ms, matched in {MatchingMilliseconds:F0} ms",
+            round.Id, round.EventId, pairs, ids.Count, unmatched.Count, edges.Length, graphTime.TotalMilliseconds, matchingTime.TotalMilliseconds);
     }
 
     private static (int, int) Ordered(int a, int b) => a < b ? (a, b) : (b, a);
