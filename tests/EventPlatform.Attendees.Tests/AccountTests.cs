@@ -90,7 +90,31 @@ public sealed class AccountTests(AttendeesFactory factory) : IClassFixture<Atten
         var message = await probe.WaitForAsync<AttendeeProfileUpdated>(m => m.AttendeeId == me.AttendeeId);
         Assert.Equal(["hiring", "mentoring"], message.Profile.Intents);
         Assert.True(message.Profile.DirectoryVisible);
+        Assert.Equal(DirectoryField.All, message.Profile.DirectoryFields);
         Assert.Equal("Europe/Lisbon", message.Profile.TimeZone);
+    }
+
+    [Fact]
+    public async Task The_directory_shows_the_fields_the_attendee_chose_and_a_profile_edit_without_a_choice_keeps_it()
+    {
+        await using var probe = await factory.Probe().Observe<AttendeeProfileUpdated>().StartAsync();
+        var me = await factory.SignUpAsync();
+        using var client = factory.ClientWithToken(me.Token);
+        var chosen = await (await client.PutJsonAsync("/api/attendees/me", new ProfileRequest
+        {
+            DisplayName = "Ana", DirectoryVisible = true, DirectoryFields = ["intents", "interests", "interests"],
+        })).ReadJsonAsync<ProfileResponse>();
+        Assert.Equal(["interests", "intents"], chosen.DirectoryFields);
+        Assert.Equal(["interests", "intents"],
+            (await probe.WaitForAsync<AttendeeProfileUpdated>(m => m.AttendeeId == me.AttendeeId)).Profile.DirectoryFields);
+
+        var kept = await (await client.PutJsonAsync("/api/attendees/me", new ProfileRequest { DisplayName = "Ana B." })).ReadJsonAsync<ProfileResponse>();
+        Assert.Equal(["interests", "intents"], kept.DirectoryFields);
+        var none = await (await client.PutJsonAsync("/api/attendees/me", new ProfileRequest { DisplayName = "Ana", DirectoryFields = [] })).ReadJsonAsync<ProfileResponse>();
+        Assert.Empty(none.DirectoryFields);
+
+        await (await client.PutJsonAsync("/api/attendees/me", new ProfileRequest { DisplayName = "A", DirectoryFields = ["salary"] })).ProblemAsync(422);
+        Assert.Empty((await (await client.GetAsync("/api/attendees/me")).ReadJsonAsync<ProfileResponse>()).DirectoryFields);
     }
 
     [Fact]

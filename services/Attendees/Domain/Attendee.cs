@@ -22,6 +22,7 @@ public sealed class Attendee
     public List<string> Intents { get; private set; } = [];
     public string TimeZone { get; private set; } = "UTC";
     public bool DirectoryVisible { get; private set; }
+    public List<string> DirectoryFields { get; private set; } = [.. DirectoryField.All];
     public bool NetworkingOptIn { get; private set; } = true;
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -53,6 +54,13 @@ public sealed class Attendee
                 $"Unknown intents: {string.Join(", ", unknownIntents)}. Known intents: {string.Join(", ", Topics.Intents)}.",
                 RuleViolation.Unprocessable);
         }
+        var unknownFields = change.DirectoryFields?.Except(DirectoryField.All).ToList() ?? [];
+        if (unknownFields.Count > 0)
+        {
+            throw new DomainRuleException("profile-directory-field-unknown",
+                $"Unknown directory fields: {string.Join(", ", unknownFields)}. The directory can show: {string.Join(", ", DirectoryField.All)}.",
+                RuleViolation.Unprocessable);
+        }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(change.TimeZone, out _))
         {
             throw new DomainRuleException("profile-time-zone-unknown", $"'{change.TimeZone}' is not an IANA time zone.", RuleViolation.Unprocessable);
@@ -66,6 +74,11 @@ public sealed class Attendee
         Intents = [.. change.Intents.Distinct()];
         TimeZone = change.TimeZone;
         DirectoryVisible = change.DirectoryVisible;
+        if (change.DirectoryFields is not null)
+        {
+            // In the vocabulary's order, each once.
+            DirectoryFields = [.. DirectoryField.All.Intersect(change.DirectoryFields)];
+        }
         NetworkingOptIn = change.NetworkingOptIn;
         UpdatedAt = now;
     }
@@ -79,6 +92,7 @@ public sealed class Attendee
         Intents = Intents,
         TimeZone = TimeZone,
         DirectoryVisible = DirectoryVisible,
+        DirectoryFields = DirectoryFields,
         NetworkingOptIn = NetworkingOptIn,
     };
 
@@ -94,4 +108,5 @@ public sealed record ProfileChange(
     IReadOnlyList<string> Intents,
     string TimeZone,
     bool DirectoryVisible,
-    bool NetworkingOptIn);
+    bool NetworkingOptIn,
+    IReadOnlyList<string>? DirectoryFields = null);

@@ -36,15 +36,21 @@ public sealed record ProfileRequest
     public string TimeZone { get; init; } = "UTC";
 
     public bool DirectoryVisible { get; init; }
+
+    /// <summary>What the directory shows besides the name (headline, company, interests, intents); left out, the choice stays as it was.</summary>
+    [MaxLength(4)]
+    public List<string>? DirectoryFields { get; init; }
+
     public bool NetworkingOptIn { get; init; } = true;
 }
 
 public sealed record ProfileResponse(
     Guid Id, string Email, string DisplayName, string? Headline, string? Company, string? Bio,
-    IReadOnlyList<string> Interests, IReadOnlyList<string> Intents, string TimeZone, bool DirectoryVisible, bool NetworkingOptIn)
+    IReadOnlyList<string> Interests, IReadOnlyList<string> Intents, string TimeZone, bool DirectoryVisible,
+    IReadOnlyList<string> DirectoryFields, bool NetworkingOptIn)
 {
     public static ProfileResponse From(Attendee a) => new(a.Id, a.Email, a.DisplayName, a.Headline, a.Company, a.Bio,
-        a.Interests, a.Intents, a.TimeZone, a.DirectoryVisible, a.NetworkingOptIn);
+        a.Interests, a.Intents, a.TimeZone, a.DirectoryVisible, a.DirectoryFields, a.NetworkingOptIn);
 }
 
 public sealed record VocabularyResponse(IReadOnlyList<string> Topics, IReadOnlyList<string> Intents);
@@ -73,7 +79,7 @@ public static class AttendeesApi
         db.CorrelationId = CorrelationIdMiddleware.Get(http);
         var attendee = await Find(db, user, cancellationToken);
         attendee.UpdateProfile(new ProfileChange(request.DisplayName, request.Headline, request.Company, request.Bio,
-            request.Interests, request.Intents, request.TimeZone, request.DirectoryVisible, request.NetworkingOptIn), clock.GetUtcNow());
+            request.Interests, request.Intents, request.TimeZone, request.DirectoryVisible, request.NetworkingOptIn, request.DirectoryFields), clock.GetUtcNow());
         db.Publish(new AttendeeProfileUpdated { AttendeeId = attendee.Id, Profile = attendee.ToNetworkingProfile(), OccurredAt = attendee.UpdatedAt });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ProfileResponse.From(attendee));

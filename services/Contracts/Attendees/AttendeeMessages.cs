@@ -10,7 +10,22 @@ public sealed record NetworkingProfile
     public IReadOnlyList<string> Intents { get; init; } = [];
     public string? TimeZone { get; init; }
     public bool DirectoryVisible { get; init; }
+
+    /// <summary>What the directory shows besides the name, when listed (see <see cref="DirectoryField"/>).</summary>
+    public IReadOnlyList<string> DirectoryFields { get; init; } = DirectoryField.All;
+
     public bool NetworkingOptIn { get; init; }
+}
+
+/// <summary>What a listed attendee may show in an event's directory besides their name; each is their choice.</summary>
+public static class DirectoryField
+{
+    public const string Headline = "headline";
+    public const string Company = "company";
+    public const string Interests = "interests";
+    public const string Intents = "intents";
+
+    public static readonly IReadOnlyList<string> All = [Headline, Company, Interests, Intents];
 }
 
 public sealed record AttendeeRegistered

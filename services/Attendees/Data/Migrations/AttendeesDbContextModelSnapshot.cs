@@ -44,6 +44,11 @@ namespace EventPlatform.Attendees.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.PrimitiveCollection<List<string>>("DirectoryFields")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("directory_fields");
+
                     b.Property<bool>("DirectoryVisible")
                         .HasColumnType("boolean")
                         .HasColumnName("directory_visible");
