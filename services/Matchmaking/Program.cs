@@ -13,6 +13,7 @@ app.MapRoundsApi();
 app.MapMatchesApi();
 app.MapDirectoryApi();
 app.MapTablesApi();
+app.MapBlocksApi();
 app.Run();
 
 public partial class Program;

@@ -9,19 +9,6 @@ namespace EventPlatform.Matchmaking.Tests;
 
 public sealed class DirectoryTests(MatchmakingFactory factory) : IClassFixture<MatchmakingFactory>
 {
-    private static AttendeeRegistered Registered(Guid eventId, Guid attendee, string name, bool listed, string[] interests, string[] intents) => new()
-    {
-        RegistrationId = Guid.NewGuid(),
-        EventId = eventId,
-        AttendeeId = attendee,
-        Profile = new NetworkingProfile
-        {
-            DisplayName = name, Headline = $"{name}'s headline", Company = "Acme", Interests = interests, Intents = intents,
-            TimeZone = "Europe/Berlin", DirectoryVisible = listed, NetworkingOptIn = true,
-        },
-        OccurredAt = DateTimeOffset.UtcNow,
-    };
-
     private HttpClient As(Guid attendee) => factory.ClientWithToken(factory.AttendeeToken(attendee));
 
     [Fact]
@@ -30,9 +17,9 @@ public sealed class DirectoryTests(MatchmakingFactory factory) : IClassFixture<M
         await using var probe = await factory.Probe().StartAsync();
         var ev = await factory.OpenEventAsync(probe);
         var (ana, ben, cai, dee) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        await probe.PublishAsync(Registered(ev.EventId, ana, "Ana", true, ["feature-stores", "mlops"], ["hiring"]));
-        await probe.PublishAsync(Registered(ev.EventId, ben, "Ben", true, ["mlops"], ["job-seeking"]));
-        await probe.PublishAsync(Registered(ev.EventId, cai, "Cai", false, ["feature-stores"], ["hiring"]));
+        await probe.PublishAsync(Registrations.Registered(ev.EventId, ana, "Ana", true, ["feature-stores", "mlops"], ["hiring"]));
+        await probe.PublishAsync(Registrations.Registered(ev.EventId, ben, "Ben", true, ["mlops"], ["job-seeking"]));
+        await probe.PublishAsync(Registrations.Registered(ev.EventId, cai, "Cai", false, ["feature-stores"], ["hiring"]));
         using var status = factory.CreateClient();
         await Eventually.HoldsAsync(async () =>
             (await (await status.GetAsync($"/api/networking/events/{ev.EventId}")).ReadJsonAsync<NetworkingStatus>()).PoolSize == 3, "pool of three");
@@ -53,14 +40,41 @@ public sealed class DirectoryTests(MatchmakingFactory factory) : IClassFixture<M
     }
 
     [Fact]
+    public async Task The_directory_shows_only_the_fields_each_person_chose_and_filters_only_by_those()
+    {
+        await using var probe = await factory.Probe().StartAsync();
+        var ev = await factory.OpenEventAsync(probe);
+        var (ana, ben) = (Guid.NewGuid(), Guid.NewGuid());
+        await probe.PublishAsync(Registrations.Registered(ev.EventId, ana, "Ana", true, ["feature-stores"], ["hiring"], directoryFields: ["interests"]));
+        await probe.PublishAsync(Registrations.Registered(ev.EventId, ben, "Ben", true, ["feature-stores"], ["job-seeking"]));
+        using var status = factory.CreateClient();
+        await Eventually.HoldsAsync(async () =>
+            (await (await status.GetAsync($"/api/networking/events/{ev.EventId}")).ReadJsonAsync<NetworkingStatus>()).PoolSize == 2, "pool of two");
+
+        using var benClient = As(ben);
+        var entries = (await (await benClient.GetAsync($"/api/networking/events/{ev.EventId}/directory")).ReadJsonAsync<Page<DirectoryEntry>>()).Items;
+        var anaEntry = entries[0];
+        Assert.Equal((ana, "Ana", (string?)null, (string?)null), (anaEntry.AttendeeId, anaEntry.DisplayName, anaEntry.Headline, anaEntry.Company));
+        Assert.Equal(["feature-stores"], anaEntry.Interests);
+        Assert.Empty(anaEntry.Intents);
+        Assert.Equal(("Ben's headline", "Acme", "job-seeking"), (entries[1].Headline, entries[1].Company, Assert.Single(entries[1].Intents)));
+
+        // Ana's hidden intent finds nobody; her shown interest finds her.
+        var hiring = await (await benClient.GetAsync($"/api/networking/events/{ev.EventId}/directory?intent=hiring")).ReadJsonAsync<Page<DirectoryEntry>>();
+        Assert.Empty(hiring.Items);
+        var featureStores = await (await benClient.GetAsync($"/api/networking/events/{ev.EventId}/directory?interest=feature-stores")).ReadJsonAsync<Page<DirectoryEntry>>();
+        Assert.Equal([ana, ben], featureStores.Items.Select(e => e.AttendeeId));
+    }
+
+    [Fact]
     public async Task A_meeting_request_is_a_match_the_requester_accepted_and_the_other_confirms()
     {
         await using var probe = await factory.Probe().Observe<MeetingConfirmed>().StartAsync();
         var ev = await factory.OpenEventAsync(probe);
         var (ana, ben, cai) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        await probe.PublishAsync(Registered(ev.EventId, ana, "Ana", true, ["feature-stores"], ["hiring"]));
-        await probe.PublishAsync(Registered(ev.EventId, ben, "Ben", true, ["feature-stores"], ["job-seeking"]));
-        await probe.PublishAsync(Registered(ev.EventId, cai, "Cai", false, ["nlp"], []));
+        await probe.PublishAsync(Registrations.Registered(ev.EventId, ana, "Ana", true, ["feature-stores"], ["hiring"]));
+        await probe.PublishAsync(Registrations.Registered(ev.EventId, ben, "Ben", true, ["feature-stores"], ["job-seeking"]));
+        await probe.PublishAsync(Registrations.Registered(ev.EventId, cai, "Cai", false, ["nlp"], []));
         using var status = factory.CreateClient();
         await Eventually.HoldsAsync(async () =>
             (await (await status.GetAsync($"/api/networking/events/{ev.EventId}")).ReadJsonAsync<NetworkingStatus>()).PoolSize == 3, "pool of three");

@@ -13,6 +13,7 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
     public DbSet<DirectMessage> DirectMessages => Set<DirectMessage>();
     public DbSet<TopicTable> TopicTables => Set<TopicTable>();
     public DbSet<TableSeat> TableSeats => Set<TableSeat>();
+    public DbSet<Block> Blocks => Set<Block>();
 
     /// <summary>
     /// Locks the event's row for the current transaction. Everything that creates matches for an event (rounds,
@@ -20,6 +21,11 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
     /// </summary>
     public Task LockEventAsync(Guid eventId, CancellationToken cancellationToken) =>
         Database.ExecuteSqlAsync($"SELECT 1 FROM networking_events WHERE id = {eventId} FOR UPDATE", cancellationToken);
+
+    /// <summary>The people <paramref name="attendee"/> blocked or was blocked by: never paired with them or shown to them.</summary>
+    public IQueryable<Guid> BlockedWith(Guid attendee) =>
+        Blocks.Where(b => b.BlockerId == attendee).Select(b => b.BlockedId)
+            .Concat(Blocks.Where(b => b.BlockedId == attendee).Select(b => b.BlockerId));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -78,6 +84,14 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
             match.HasIndex(m => new { m.EventId, m.AttendeeA, m.AttendeeB }).IsUnique();
             match.HasIndex(m => m.AttendeeA);
             match.HasIndex(m => m.AttendeeB);
+        });
+
+        modelBuilder.Entity<Block>(block =>
+        {
+            block.ToTable("blocks", t => t.HasCheckConstraint("ck_blocks_not_self", "blocker_id <> blocked_id"));
+            block.HasKey(b => new { b.BlockerId, b.BlockedId });
+            // "Has anyone blocked me?" for directories and meeting requests.
+            block.HasIndex(b => b.BlockedId);
         });
 
         modelBuilder.Entity<DirectMessage>(message =>

@@ -105,6 +105,22 @@ public sealed class Match
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// One of the two blocked the other: the match ends as declined by the blocker, whatever stage it is at (a
+    /// confirmed meeting is called off, and with it the messages). False when it had already ended.
+    /// </summary>
+    public bool EndByBlock(Guid blocker, DateTimeOffset now)
+    {
+        if (Status == MatchStatus.Declined || !Involves(blocker))
+        {
+            return false;
+        }
+        SetResponse(blocker, MatchResponse.Declined);
+        Status = MatchStatus.Declined;
+        UpdatedAt = now;
+        return true;
+    }
+
     private void EnsureOpenFor(Guid attendee)
     {
         if (Status == MatchStatus.Declined)

@@ -25,6 +25,9 @@ public sealed class PoolMember
     public List<string> Intents { get; private set; } = [];
     public string TimeZone { get; private set; } = "UTC";
     public bool DirectoryVisible { get; private set; }
+
+    /// <summary>What the directory shows besides the name (<see cref="DirectoryField"/>).</summary>
+    public List<string> DirectoryFields { get; private set; } = [.. DirectoryField.All];
     public bool NetworkingOptIn { get; private set; }
     public DateTimeOffset ProfileChangedAt { get; private set; }
 
@@ -74,6 +77,7 @@ public sealed class PoolMember
         Intents = [.. profile.Intents.Select(ServiceDefaults.Vocabulary.Topics.Normalize).Where(ServiceDefaults.Vocabulary.Topics.Intents.Contains).Distinct()];
         TimeZone = string.IsNullOrWhiteSpace(profile.TimeZone) ? "UTC" : Truncate(profile.TimeZone, 64);
         DirectoryVisible = profile.DirectoryVisible;
+        DirectoryFields = [.. DirectoryField.All.Intersect(profile.DirectoryFields)];
         NetworkingOptIn = profile.NetworkingOptIn;
         ProfileChangedAt = occurredAt;
         return true;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using EventPlatform.Contracts.Attendees;
 using EventPlatform.Contracts.Matchmaking;
 using EventPlatform.Matching;
 using EventPlatform.Matchmaking.Data;
@@ -51,20 +52,27 @@ public static class DirectoryApi
             return TypedResults.ValidationProblem(errors);
         }
         await db.AttendingAsync(eventId, user, cancellationToken);
-        var listed = db.PoolMembers.AsNoTracking().Where(p => p.EventId == eventId && p.Confirmed && p.DirectoryVisible);
+        var blocked = db.BlockedWith(user.AttendeeId());
+        var listed = db.PoolMembers.AsNoTracking()
+            .Where(p => p.EventId == eventId && p.Confirmed && p.DirectoryVisible && !blocked.Contains(p.AttendeeId));
+        // A filter finds people only by what they show.
         if (!string.IsNullOrWhiteSpace(interest))
         {
             var topic = Topics.Normalize(interest);
-            listed = listed.Where(p => p.Interests.Contains(topic));
+            listed = listed.Where(p => p.DirectoryFields.Contains(DirectoryField.Interests) && p.Interests.Contains(topic));
         }
         if (intent is not null)
         {
-            listed = listed.Where(p => p.Intents.Contains(intent));
+            listed = listed.Where(p => p.DirectoryFields.Contains(DirectoryField.Intents) && p.Intents.Contains(intent));
         }
         var total = await listed.CountAsync(cancellationToken);
         var items = await listed.OrderBy(p => p.DisplayName).ThenBy(p => p.AttendeeId)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(p => new DirectoryEntry(p.AttendeeId, p.DisplayName, p.Headline, p.Company, p.Interests, p.Intents))
+            .Select(p => new DirectoryEntry(p.AttendeeId, p.DisplayName,
+                p.DirectoryFields.Contains(DirectoryField.Headline) ? p.Headline : null,
+                p.DirectoryFields.Contains(DirectoryField.Company) ? p.Company : null,
+                p.DirectoryFields.Contains(DirectoryField.Interests) ? p.Interests : new List<string>(),
+                p.DirectoryFields.Contains(DirectoryField.Intents) ? p.Intents : new List<string>()))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<DirectoryEntry>(items, total, page, pageSize));
     }
@@ -82,7 +90,8 @@ public static class DirectoryApi
         var requester = await db.AttendingAsync(eventId, user, cancellationToken);
         var ev = await db.OpenNetworkingAsync(eventId, now, cancellationToken);
         var invitee = await db.PoolMembers.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == target && p.Confirmed && p.DirectoryVisible, cancellationToken)
+            .FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == target && p.Confirmed && p.DirectoryVisible
+                && !db.BlockedWith(me).Contains(p.AttendeeId), cancellationToken)
             ?? throw DomainRuleException.NotFound("Directory entry", target);
         if (request.DurationMinutes is < 5 or > 240)
         {

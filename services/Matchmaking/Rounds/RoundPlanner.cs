@@ -39,6 +39,12 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
             .Select(m => new { m.AttendeeA, m.AttendeeB })
             .ToListAsync(cancellationToken);
         var excluded = forbidden.Select(p => Ordered(index[p.AttendeeA], index[p.AttendeeB])).ToHashSet();
+        // And pairs where one blocked the other.
+        var blocked = await db.Blocks.AsNoTracking()
+            .Where(b => ids.Contains(b.BlockerId) && ids.Contains(b.BlockedId))
+            .Select(b => new { b.BlockerId, b.BlockedId })
+            .ToListAsync(cancellationToken);
+        excluded.UnionWith(blocked.Select(p => Ordered(index[p.BlockerId], index[p.BlockedId])));
 
         var peers = members.Select(m => m.ToPeer(round.StartsAt)).ToList();
         var model = new CompatibilityModel(peers);

@@ -23,6 +23,32 @@ namespace EventPlatform.Matchmaking.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.Block", b =>
+                {
+                    b.Property<Guid>("BlockerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blocker_id");
+
+                    b.Property<Guid>("BlockedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blocked_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("BlockerId", "BlockedId")
+                        .HasName("pk_blocks");
+
+                    b.HasIndex("BlockedId")
+                        .HasDatabaseName("ix_blocks_blocked_id");
+
+                    b.ToTable("blocks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_blocks_not_self", "blocker_id <> blocked_id");
+                        });
+                });
+
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.DirectMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -297,6 +323,11 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                     b.Property<bool>("Confirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("confirmed");
+
+                    b.PrimitiveCollection<List<string>>("DirectoryFields")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("directory_fields");
 
                     b.Property<bool>("DirectoryVisible")
                         .HasColumnType("boolean")
