@@ -94,6 +94,11 @@ public static class CandidateGraph
         private readonly long[] _weight = new long[n * k];
         private readonly int[] _count = new int[n];
 
+        // Each heap's weakest entry, kept apart in small dense arrays: almost every offer is turned away by it, and
+        // these stay in cache while the heaps do not.
+        private readonly long[] _weakestWeight = new long[n];
+        private readonly int[] _weakestCandidate = new int[n];
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void OfferRow(int a, double[] scores, Func<int, int, bool>? excluded)
         {
@@ -134,7 +139,7 @@ public static class CandidateGraph
         /// <summary>Whether candidate c (at this weight) would make v's top k.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private bool Beats(int v, long weight, int c) =>
-            _count[v] < k || Weaker(_weight[v * k], _candidate[v * k], weight, c);
+            _count[v] < k || Weaker(_weakestWeight[v], _weakestCandidate[v], weight, c);
 
         private static bool Weaker(long weight, int candidate, long otherWeight, int otherCandidate) =>
             weight < otherWeight || (weight == otherWeight && candidate > otherCandidate);
@@ -182,6 +187,7 @@ public static class CandidateGraph
                 }
             }
             (_weight[root + i], _candidate[root + i]) = (weight, c);
+            (_weakestWeight[v], _weakestCandidate[v]) = (_weight[root], _candidate[root]);
         }
     }
 }
