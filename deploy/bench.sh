@@ -2,7 +2,7 @@
 # Runs a benchmark against the platform on this machine, starting it first when it is not running.
 #   deploy/bench.sh registration [--attendees 500 --concurrency 16 --capacity 50 --pgbench-seconds 10]
 #   deploy/bench.sh talks-search [--talks 2000 --searches 2000 --concurrency 16]
-#   deploy/bench.sh round [--attendees 10000 --rounds 3]   (networking rounds over a large pool, through the gateway)
+#   deploy/bench.sh round [--attendees 10000 --rounds 3 --pause 5]   (networking rounds over a large pool, through the gateway)
 #   deploy/bench.sh matching [--candidates 30 --attendees 10000 --peer-timeout 600]   (matcher vs npm edmonds-blossom)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

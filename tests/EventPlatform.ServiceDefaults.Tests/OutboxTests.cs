@@ -73,6 +73,34 @@ public sealed class OutboxTests(MessagingFixture fixture) : IClassFixture<Messag
     }
 
     [Fact]
+    public async Task Messages_written_in_bulk_are_delivered_once_when_the_transaction_commits_and_never_when_it_rolls_back()
+    {
+        var committed = Enumerable.Range(0, 500).Select(i => Key($"bulk-{i}")).ToList();
+        var rolledBack = Key("bulk-rolled-back");
+        await fixture.Host.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.PublishAllAsync(committed.Select(key => new TallyRequested { Key = key }), CancellationToken.None);
+            await transaction.CommitAsync();
+            await using var other = await db.Database.BeginTransactionAsync();
+            await db.PublishAllAsync([new TallyRequested { Key = rolledBack }], CancellationToken.None);
+            await other.RollbackAsync();
+            return 0;
+        });
+
+        await Testing.Eventually.HoldsAsync(
+            () => Task.FromResult(committed.All(key => fixture.Probe.All<TallyRequested>(m => m.Key == key).Count == 1)), "every bulk message once");
+        Assert.Empty(fixture.Probe.All<TallyRequested>(m => m.Key == rolledBack));
+        // Outside a transaction there is nothing to be atomic with: refused.
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            fixture.Host.WithDbAsync(async db =>
+            {
+                await db.PublishAllAsync([new TallyRequested { Key = Key("no-transaction") }], CancellationToken.None);
+                return 0;
+            }));
+    }
+
+    [Fact]
     public async Task Many_messages_from_concurrent_transactions_are_all_delivered_once()
     {
         var prefix = Key("burst");

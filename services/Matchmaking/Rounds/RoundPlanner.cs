@@ -12,7 +12,8 @@ namespace EventPlatform.Matchmaking.Rounds;
 /// <summary>
 /// Pairs an event's networking pool for one round by maximum total compatibility: the pool in a fixed order (by
 /// attendee id, so a round is deterministic for a given pool), each attendee's top-k candidates minus the pairs
-/// that may not meet, Edmonds' blossom matching, and a <see cref="MatchProposed"/> per pair through the outbox.
+/// that may not meet, Edmonds' blossom matching, and a <see cref="MatchProposed"/> per pair through the outbox
+/// (matches and messages written in bulk, in the caller's transaction).
 /// Whoever was left out of the previous round (an odd pool) is matched first this time.
 /// Runs inside the caller's transaction, after locking the event row so that rounds of one event never overlap.
 /// </summary>
@@ -68,28 +69,22 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         started = Stopwatch.GetTimestamp();
         var result = MaximumWeightMatching.Solve(ids.Count, edges);
         var matchingTime = Stopwatch.GetElapsedTime(started);
-        var pairs = 0;
-        var total = 0.0;
-        foreach (var (u, v) in result.Pairs())
+        var matches = result.Pairs().Select(p => Match.Propose(round.EventId, round.Id, ids[p.U], ids[p.V], Math.Round(model.Score(p.U, p.V), 3),
+            model.Explain(p.U, p.V).Reasons, model.Explain(p.V, p.U).Reasons, round.StartsAt, round.EndsAt, now)).ToList();
+        await db.InsertMatchesAsync(matches, cancellationToken);
+        await db.PublishAllAsync(matches.Select(match => new MatchProposed
         {
-            var score = Math.Round(model.Score(u, v), 3);
-            var match = Match.Propose(round.EventId, round.Id, ids[u], ids[v], score,
-                model.Explain(u, v).Reasons, model.Explain(v, u).Reasons, round.StartsAt, round.EndsAt, now);
-            db.Matches.Add(match);
-            db.Publish(new MatchProposed
-            {
-                MatchId = match.Id,
-                EventId = match.EventId,
-                RoundId = round.Id,
-                AttendeeAId = match.AttendeeA,
-                AttendeeBId = match.AttendeeB,
-                Score = score,
-                Reasons = match.ReasonsForA,
-                OccurredAt = now,
-            });
-            pairs++;
-            total += score;
-        }
+            MatchId = match.Id,
+            EventId = match.EventId,
+            RoundId = round.Id,
+            AttendeeAId = match.AttendeeA,
+            AttendeeBId = match.AttendeeB,
+            Score = match.Score,
+            Reasons = match.ReasonsForA,
+            OccurredAt = now,
+        }), cancellationToken);
+        var pairs = matches.Count;
+        var total = matches.Sum(m => m.Score);
         var unmatched = ids.Where((_, i) => result.Mates[i] < 0).ToList();
         round.Complete(ids.Count, pairs, Math.Round(total, 3), unmatched, now);
         logger.LogInformation("Round {RoundId} of event {EventId}: {Pairs} pairs from a pool of {PoolSize}, {Unmatched} unmatched, {Edges} candidate edges built in {GraphMilliseconds:F0} ms, matched in {MatchingMilliseconds:F0} ms",

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EventPlatform.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace EventPlatform.ServiceDefaults.Data;
 
@@ -17,17 +19,48 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public string? CorrelationId { get; set; }
 
     /// <summary>Queues <paramref name="message"/> for publishing when this context's changes commit.</summary>
-    public void Publish<T>(T message) where T : class
+    public void Publish<T>(T message) where T : class => OutboxMessages.Add(ToOutbox(message));
+
+    /// <summary>
+    /// Writes many messages to the outbox at once (one COPY, not one tracked entity each) in the open transaction,
+    /// so they are published when it commits and never if it rolls back; for thousands of messages from one change.
+    /// </summary>
+    public async Task PublishAllAsync<T>(IEnumerable<T> messages, CancellationToken cancellationToken) where T : class
     {
-        OutboxMessages.Add(new OutboxMessage
+        await using var writer = await BeginCopyAsync(
+            "COPY outbox_messages (id, message_type, body, correlation_id, created_at, attempts) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var outbox in messages.Select(ToOutbox))
         {
-            Id = Guid.CreateVersion7(),
-            MessageType = OutboxMessageTypes.NameOf(typeof(T)),
-            Body = JsonSerializer.Serialize(message, OutboxMessageTypes.SerializerOptions),
-            CorrelationId = CorrelationId,
-            CreatedAt = DateTimeOffset.UtcNow,
-        });
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(outbox.Id, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(outbox.MessageType, NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(outbox.Body, NpgsqlDbType.Jsonb, cancellationToken);
+            await writer.WriteAsync(outbox.CorrelationId, NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(outbox.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(outbox.Attempts, NpgsqlDbType.Integer, cancellationToken);
+        }
+        await writer.CompleteAsync(cancellationToken);
     }
+
+    /// <summary>A binary COPY into this service's database, inside the transaction that must already be open.</summary>
+    public async Task<NpgsqlBinaryImporter> BeginCopyAsync(string copyCommand, CancellationToken cancellationToken)
+    {
+        if (Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A bulk write belongs to a transaction; begin one first.");
+        }
+        var connection = (NpgsqlConnection)Database.GetDbConnection();
+        return await connection.BeginBinaryImportAsync(copyCommand, cancellationToken);
+    }
+
+    private OutboxMessage ToOutbox<T>(T message) where T : class => new()
+    {
+        Id = Guid.CreateVersion7(),
+        MessageType = OutboxMessageTypes.NameOf(typeof(T)),
+        Body = JsonSerializer.Serialize(message, OutboxMessageTypes.SerializerOptions),
+        CorrelationId = CorrelationId,
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
