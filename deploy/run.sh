@@ -48,12 +48,12 @@ stop_processes() {
 start_processes() {
   "$ROOT/deploy/infra.sh" up
   stop_processes 2>/dev/null
-  # ReadyToRun: precompiled code makes the first requests and the first messages after a start fast.
+  # ReadyToRun (set in Directory.Build.props; Matchmaking opts out): precompiled code makes the first requests fast.
   for entry in "${PROCESSES[@]}"; do
     read -r name dir assembly port <<<"$entry"
-    log "publishing $name ($CONFIGURATION, ReadyToRun)"
+    log "publishing $name ($CONFIGURATION)"
     dotnet publish "$ROOT/$dir/$assembly.csproj" -c "$CONFIGURATION" -r linux-x64 --self-contained false \
-      -p:PublishReadyToRun=true -o "$PUBLISH_DIR/$name" -nologo -v q -clp:ErrorsOnly >/dev/null
+      -o "$PUBLISH_DIR/$name" -nologo -v q -clp:ErrorsOnly >/dev/null
   done
   mkdir -p "$LOG_DIR"
   local started; started=$(date +%s%N)
