@@ -340,8 +340,8 @@ internal sealed class BlossomSolver
     /// <summary>
     /// After an augmentation: the vertices of the two trees on the path are all matched now, so they lose their
     /// labels (outer blossoms with zero dual dissolve, as between the stages of the classic formulation) and the
-    /// allowed marks on their edges. The edges from outer vertices of other trees to them are looked at again, since
-    /// they may now lead to a free vertex.
+    /// allowed marks on their edges. The edges from outer vertices of other trees to them now lead to free vertices:
+    /// tight ones are looked at again, the least loose one of each vertex is queued for the next adjustment.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReleaseTrees(int rootA, int rootB)
@@ -362,13 +362,24 @@ internal sealed class BlossomSolver
         }
         foreach (var x in _releasedVertices)
         {
+            // x is free now: a tight edge from an outer vertex grows that tree (looked at again from its outer end);
+            // of the loose ones only the least slack matters, for the next adjustment.
+            var (leastSlack, leastEndpoint) = (long.MaxValue, -1);
             for (var i = _adjacencyStart[x]; i < _adjacencyStart[x + 1]; i++)
             {
                 var p = _adjacentEndpoints[i];
                 var y = _endpointVertex[p];
                 if (_label[_inBlossom[y]] == Outer)
                 {
-                    _pending.Add(p ^ 1);
+                    var slack = Slack(p >> 1);
+                    if (slack <= 0)
+                    {
+                        _pending.Add(p ^ 1);
+                    }
+                    else if (slack < leastSlack)
+                    {
+                        (leastSlack, leastEndpoint) = (slack, p ^ 1);
+                    }
                 }
                 else if (_inBlossom[y] != y && _label[y] == Inner && _labelEnd[y] == (p ^ 1))
                 {
@@ -385,6 +396,10 @@ internal sealed class BlossomSolver
                         }
                     }
                 }
+            }
+            if (leastEndpoint >= 0)
+            {
+                Offer(_edgesToFree, _bestToFree, x, leastEndpoint, _delta + leastSlack);
             }
         }
     }
