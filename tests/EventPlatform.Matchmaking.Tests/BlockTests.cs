@@ -15,7 +15,7 @@ public sealed class BlockTests(MatchmakingFactory factory) : IClassFixture<Match
         [.. (await (await client.GetAsync($"/api/networking/events/{eventId}/directory")).ReadJsonAsync<Page<DirectoryEntry>>()).Items.Select(e => e.AttendeeId)];
 
     [Fact]
-    public async Task A_block_calls_off_the_meeting_and_keeps_the_two_out_of_each_others_directory_and_requests_until_lifted()
+    public async Task A_block_calls_off_the_meeting_and_keeps_the_two_out_of_each_others_directory_requests_and_tables_until_lifted()
     {
         await using var probe = await factory.Probe().Observe<MatchDeclined>().StartAsync();
         var ev = await factory.OpenEventAsync(probe);
@@ -49,6 +49,14 @@ public sealed class BlockTests(MatchmakingFactory factory) : IClassFixture<Match
         Assert.DoesNotContain(ben, await DirectoryAsync(anaClient, ev.EventId));
         Assert.Equal([ana, ben, cai], await DirectoryAsync(caiClient, ev.EventId));
         await (await benClient.PostJsonAsync("/api/networking/meeting-requests", new { eventId = ev.EventId, attendeeId = ana })).ProblemAsync(404);
+
+        // Ana's topic table is not there for Ben; Cai sees and joins it.
+        var table = await (await anaClient.PostJsonAsync($"/api/networking/events/{ev.EventId}/tables",
+            new { topic = "feature-stores", startsAt = DateTimeOffset.UtcNow.AddHours(1), seats = 4 })).ReadJsonAsync<TableResponse>();
+        Assert.Empty(await (await benClient.GetAsync($"/api/networking/events/{ev.EventId}/tables")).ReadJsonAsync<List<TableResponse>>());
+        await (await benClient.PostAsync($"/api/networking/tables/{table.Id}/join", null)).ProblemAsync(404);
+        Assert.Single(await (await caiClient.GetAsync($"/api/networking/events/{ev.EventId}/tables")).ReadJsonAsync<List<TableResponse>>());
+        (await caiClient.PostAsync($"/api/networking/tables/{table.Id}/join", null)).EnsureSuccessStatusCode();
 
         await (await anaClient.PutAsync($"/api/networking/blocks/{ana}", null)).ProblemAsync(422);
         await (await anaClient.PutAsync($"/api/networking/blocks/{Guid.NewGuid()}", null)).ProblemAsync(404);

@@ -1,8 +1,9 @@
 namespace EventPlatform.Matchmaking.Domain;
 
 /// <summary>
-/// One attendee blocked another, at every event: they are never paired or put in each other's directory, the blocked
-/// one cannot ask for a meeting, and their open matches and meetings are called off. Only the blocker can lift it.
+/// One attendee blocked another, at every event: they are never paired or put in each other's directory or at each
+/// other's topic tables, neither can ask the other for a meeting, and their open matches and meetings are called off.
+/// Only the blocker can lift it.
 /// </summary>
 public sealed class Block
 {

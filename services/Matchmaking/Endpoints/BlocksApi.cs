@@ -14,8 +14,9 @@ public sealed record BlockResponse(Guid AttendeeId, DateTimeOffset BlockedAt);
 
 /// <summary>
 /// An attendee blocks another, at every event: from then on they are never paired, neither sees the other in a
-/// directory, meeting requests between them are refused as if the person were not listed, and their open matches and
-/// upcoming meetings are called off (declined by the blocker, which also closes their messages).
+/// directory, meeting requests between them are refused as if the person were not listed, neither sees or joins the
+/// other's topic tables, and their open matches and upcoming meetings are called off (declined by the blocker, which
+/// also closes their messages).
 /// </summary>
 public static class BlocksApi
 {

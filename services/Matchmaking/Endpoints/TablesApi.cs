@@ -61,7 +61,9 @@ public static class TablesApi
     {
         var me = (await db.AttendingAsync(eventId, user, cancellationToken)).AttendeeId;
         var now = clock.GetUtcNow();
-        var tables = db.TopicTables.AsNoTracking().Where(t => t.EventId == eventId && t.EndsAt > now);
+        // Tables hosted by someone I blocked or who blocked me are not there for me.
+        var blocked = db.BlockedWith(me);
+        var tables = db.TopicTables.AsNoTracking().Where(t => t.EventId == eventId && t.EndsAt > now && !blocked.Contains(t.HostId));
         if (!string.IsNullOrWhiteSpace(topic))
         {
             var normalized = ServiceDefaults.Vocabulary.Topics.Normalize(topic);
@@ -78,6 +80,10 @@ public static class TablesApi
     {
         var table = await FindAsync(db, id, cancellationToken);
         var me = (await db.AttendingAsync(table.EventId, user, cancellationToken)).AttendeeId;
+        if (await db.BlockedWith(me).ContainsAsync(table.HostId, cancellationToken))
+        {
+            throw DomainRuleException.NotFound("Table", id);
+        }
         var now = clock.GetUtcNow();
         if (table.EndsAt <= now)
         {
