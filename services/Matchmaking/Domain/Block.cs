@@ -11,8 +11,6 @@ public sealed class Block
 
     public Guid BlockerId { get; private set; }
     public Guid BlockedId { get; private set; }
+    /// <summary>Written by <c>BlocksApi.Block</c> with INSERT … ON CONFLICT DO NOTHING, so blocking twice at once is one block.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
-
-    public static Block Between(Guid blocker, Guid blocked, DateTimeOffset now) =>
-        new() { BlockerId = blocker, BlockedId = blocked, CreatedAt = now };
 }
