@@ -117,7 +117,8 @@ public static class DirectoryApi
         }
 
         var model = new CompatibilityModel([requester.ToPeer(startsAt), invitee.ToPeer(startsAt)]);
-        var match = Match.Request(eventId, me, target, Math.Round(model.Score(0, 1), 3), model.Explain(0, 1).Reasons,
+        var forRequester = model.Explain(0, 1);
+        var match = Match.Request(eventId, me, target, Math.Round(forRequester.Score, 3), forRequester.Reasons,
             model.Explain(1, 0).Reasons, startsAt, endsAt, now);
         db.Matches.Add(match);
         db.Publish(new MatchProposed

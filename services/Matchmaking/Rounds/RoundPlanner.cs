@@ -69,8 +69,10 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         started = Stopwatch.GetTimestamp();
         var result = MaximumWeightMatching.Solve(ids.Count, edges);
         var matchingTime = Stopwatch.GetElapsedTime(started);
-        var matches = result.Pairs().Select(p => Match.Propose(round.EventId, round.Id, ids[p.U], ids[p.V], Math.Round(model.Score(p.U, p.V), 3),
-            model.Explain(p.U, p.V).Reasons, model.Explain(p.V, p.U).Reasons, round.StartsAt, round.EndsAt, now)).ToList();
+        var matches = result.Pairs().Select(p => (U: p.U, V: p.V, ForU: model.Explain(p.U, p.V), ForV: model.Explain(p.V, p.U)))
+            .Select(p => Match.Propose(round.EventId, round.Id, ids[p.U], ids[p.V], Math.Round(p.ForU.Score, 3),
+                p.ForU.Reasons, p.ForV.Reasons, round.StartsAt, round.EndsAt, now))
+            .ToList();
         await db.InsertMatchesAsync(matches, cancellationToken);
         await db.PublishAllAsync(matches.Select(match => new MatchProposed
         {
