@@ -11,6 +11,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN_DIR="$ROOT/.run"
 LOG_DIR="$RUN_DIR/logs"
 PUBLISH_DIR="$RUN_DIR/publish"
+# The token key pair of this install: made on first start, kept across restarts, readable by this user only.
+KEY_DIR=${KEY_DIR:-"$RUN_DIR/keys"}
 CONFIGURATION=${CONFIGURATION:-Release}
 GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:8080}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -56,13 +58,16 @@ start_processes() {
       -o "$PUBLISH_DIR/$name" -nologo -v q -clp:ErrorsOnly >/dev/null
   done
   mkdir -p "$LOG_DIR"
+  (umask 077 && dotnet "$PUBLISH_DIR/attendees/EventPlatform.Attendees.dll" generate-keys "$KEY_DIR" >&2)
   local started; started=$(date +%s%N)
   for entry in "${PROCESSES[@]}"; do
     read -r name dir assembly port <<<"$entry"
     local dll="$PUBLISH_DIR/$name/$assembly.dll"
     (
       cd "$PUBLISH_DIR/$name"
+      if [ "$name" = attendees ]; then export Auth__SigningKeyFile="$KEY_DIR/signing-key.pem"; fi
       Urls="http://127.0.0.1:$port" \
+      Auth__PublicKeyFile="$KEY_DIR/signing-key.pub.pem" \
       Auth__OrganizerEmails__0="${ORGANIZER_EMAIL:-organizer@eventplatform.local}" \
       exec dotnet "$dll" >"$LOG_DIR/$name.log" 2>&1
     ) &
@@ -110,6 +115,6 @@ case "${1:-foreground}" in
     ;;
   start) start_processes ;;
   stop) stop_processes ;;
-  status) curl -sS "$GATEWAY_URL/health"; echo ;;
+  status) curl -sS "$GATEWAY_URL/health/details"; echo ;;
   *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
 esac

@@ -6,7 +6,7 @@ set -euo pipefail
 
 G=${GATEWAY_URL:-http://127.0.0.1:8080}
 EMAIL=${ORGANIZER_EMAIL:-organizer@eventplatform.local}
-PASSWORD=${ORGANIZER_PASSWORD:-organizer-password-1}
+PASSWORD=${ORGANIZER_PASSWORD:-keep-the-agenda-moving-1}
 COUNT=${1:-3}
 
 json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }

@@ -21,6 +21,8 @@ public static class Extensions
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddHttpClient(ServiceHealth.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddTrustedForwardedHeaders(builder.Configuration);
+        builder.Services.AddGatewayRateLimits(builder.Configuration);
 
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
@@ -34,10 +36,11 @@ public static class Extensions
 
         // The services validate tokens themselves; the gateway turns away forged or expired ones before they travel further.
         var auth = builder.Configuration.ReadAuthOptions();
+        var keys = SigningKeys.LoadValidationKeys(auth, builder.Environment.IsDevelopment());
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
-            options.TokenValidationParameters = PlatformAuth.ValidationParameters(auth);
+            options.TokenValidationParameters = PlatformAuth.ValidationParameters(auth, keys);
         });
         builder.Services.AddAuthorization();
         return builder;
@@ -45,6 +48,8 @@ public static class Extensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        // X-Forwarded-For is believed only from trusted proxies (Web, which calls the API for the browser it serves).
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
@@ -65,6 +70,8 @@ public static class Extensions
                 await next(context);
             }
         });
+        app.Use((context, next) => RateLimits.NoteLoginAccountAsync(context, () => next(context)));
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
@@ -81,7 +88,7 @@ public static class Extensions
                         {
                             Status = StatusCodes.Status401Unauthorized,
                             Title = "Invalid token",
-                            Detail = "The bearer token is malformed, expired or not signed by this platform. Log in again.",
+                            Detail = "The bearer token is malformed, expired or not signed by this platform. Sign in again.",
                         },
                     });
                     return;
@@ -91,7 +98,8 @@ public static class Extensions
         });
         app.UseAuthorization();
 
-        app.MapGet("/health", ServiceHealth.Aggregate);
+        app.MapGet("/health", ServiceHealth.Public);
+        app.MapGet("/health/details", ServiceHealth.Details);
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "Healthy" }));
         app.MapReverseProxy();
         return app;

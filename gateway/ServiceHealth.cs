@@ -10,14 +10,38 @@ public sealed record ServiceHealthReport(string Status, IReadOnlyList<Destinatio
 public sealed record PlatformHealthReport(string Status, IReadOnlyDictionary<string, ServiceHealthReport> Services);
 
 /// <summary>
-/// <c>GET /health</c>: asks every destination of every cluster for its readiness, now (not the last probe),
-/// and answers 200 only when every service has at least one ready destination.
+/// Asks every destination of every cluster for its readiness, now (not the last probe), and answers 200 only when
+/// every service has at least one ready destination. <c>GET /health</c> says only that, to anyone;
+/// <c>GET /health/details</c> adds each service's destinations and checks, for callers on this machine or a trusted
+/// network only (it names internal addresses).
 /// </summary>
 public static class ServiceHealth
 {
     public const string HttpClientName = "health";
 
-    public static async Task<IResult> Aggregate(IProxyStateLookup proxy, IHttpClientFactory clients, CancellationToken cancellationToken)
+    public static async Task<IResult> Public(IProxyStateLookup proxy, IHttpClientFactory clients, CancellationToken cancellationToken)
+    {
+        var report = await AggregateAsync(proxy, clients, cancellationToken);
+        return Results.Json(new { status = report.Status },
+            statusCode: report.Status == "Healthy" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    public static async Task<IResult> Details(HttpContext context, IProxyStateLookup proxy, IHttpClientFactory clients,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions> trusted, CancellationToken cancellationToken)
+    {
+        var remote = context.Connection.RemoteIpAddress;
+        var options = trusted.Value;
+        var isInternal = remote is not null && (System.Net.IPAddress.IsLoopback(remote)
+            || options.KnownProxies.Contains(remote) || options.KnownIPNetworks.Any(network => network.Contains(remote)));
+        if (!isInternal || context.Request.Headers.ContainsKey("X-Forwarded-For"))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+        var report = await AggregateAsync(proxy, clients, cancellationToken);
+        return Results.Json(report, statusCode: report.Status == "Healthy" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<PlatformHealthReport> AggregateAsync(IProxyStateLookup proxy, IHttpClientFactory clients, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(HttpClientName);
         var checks = proxy.GetClusters().Select(async cluster =>
@@ -28,8 +52,7 @@ public static class ServiceHealth
         });
         var services = (await Task.WhenAll(checks)).OrderBy(c => c.ClusterId).ToDictionary(c => c.ClusterId, c => c.Report);
         var allReady = services.Count > 0 && services.Values.All(s => s.Status == "Healthy");
-        return Results.Json(new PlatformHealthReport(allReady ? "Healthy" : "Unhealthy", services),
-            statusCode: allReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        return new PlatformHealthReport(allReady ? "Healthy" : "Unhealthy", services);
     }
 
     private static async Task<DestinationHealth> Probe(HttpClient client, string destination, string address, CancellationToken cancellationToken)

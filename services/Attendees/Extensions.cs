@@ -1,6 +1,7 @@
 using EventPlatform.Attendees.Consumers;
 using EventPlatform.Attendees.Data;
 using EventPlatform.Attendees.Domain;
+using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Data;
 using EventPlatform.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Identity;
@@ -11,7 +12,7 @@ public static class Extensions
 {
     public const string ServiceName = "attendees";
 
-    public static IHostApplicationBuilder AddAttendees(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddAttendees(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
         // The validation source generator only sees request types in the assembly that calls AddValidation.
@@ -19,6 +20,10 @@ public static class Extensions
         builder.Services.AddSingleton<IPasswordHasher<Attendee>, PasswordHasher<Attendee>>();
         builder.Services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Auth:PasswordHasher"));
         builder.Services.AddScoped<RegistrationDesk>();
+        builder.AddTokenIssuer();
+        builder.Services.AddScoped<Sessions>();
+        builder.Services.AddScoped<LoginGuard>();
+        builder.Services.Configure<LoginLockoutOptions>(builder.Configuration.GetSection(LoginLockoutOptions.Section));
         builder.AddServiceDatabase<AttendeesDbContext>("eventplatform_attendees");
         builder.AddServiceBus(ServiceName, bus => bus.AddConsumer<EventReplicaConsumer>());
         return builder;

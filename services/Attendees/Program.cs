@@ -1,6 +1,12 @@
 using EventPlatform.Attendees;
 using EventPlatform.Attendees.Endpoints;
 using EventPlatform.ServiceDefaults;
+using EventPlatform.ServiceDefaults.Auth;
+
+if (KeyCommand.TryRun(args, out var exitCode))
+{
+    return exitCode;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,5 +18,6 @@ app.MapAuthApi();
 app.MapAttendeesApi();
 app.MapRegistrationsApi();
 app.Run();
+return 0;
 
 public partial class Program;

@@ -46,6 +46,11 @@ public sealed class AccountTests(AttendeesFactory factory) : IClassFixture<Atten
 
     [Theory]
     [InlineData("not-an-email", "a-long-password-1", "Ana")]
+    [InlineData("ana@localhost", "a-long-password-1", "Ana")]
+    [InlineData("Ana <ana@example.org>", "a-long-password-1", "Ana")]
+    [InlineData("ana@example.org", "a-long-password-1", "\u202Eana")]
+    [InlineData("ana@example.org", "a-long-password-1", "Ana\u0000")]
+    [InlineData("ana@example.org", "a-long-password-1", "--")]
     [InlineData("ana@example.org", "short", "Ana")]
     [InlineData("ana@example.org", "a-long-password-1", "")]
     public async Task Invalid_sign_up_is_400(string email, string password, string name)

@@ -14,7 +14,7 @@ public sealed class Platform(Uri gateway, int connections) : IDisposable
     };
 
     public static string OrganizerEmail => Environment.GetEnvironmentVariable("ORGANIZER_EMAIL") ?? "organizer@eventplatform.local";
-    public static string OrganizerPassword => Environment.GetEnvironmentVariable("ORGANIZER_PASSWORD") ?? "organizer-password-1";
+    public static string OrganizerPassword => Environment.GetEnvironmentVariable("ORGANIZER_PASSWORD") ?? "keep-the-agenda-moving-1";
 
     public async Task<JsonElement> SendAsync(HttpMethod method, string url, string? token = null, object? body = null)
     {

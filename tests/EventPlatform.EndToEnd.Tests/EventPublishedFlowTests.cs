@@ -22,12 +22,20 @@ public sealed class EventPublishedFlowTests(Platform platform, ITestOutputHelper
     };
 
     [Fact]
-    public async Task Gateway_health_lists_every_service_as_ready()
+    public async Task Gateway_health_says_healthy_to_anyone_and_lists_every_service_to_this_machine_only()
     {
         using var client = platform.Client();
         var response = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var health = await response.ReadJsonAsync<JsonElement>();
+        var summary = await response.ReadJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", summary.GetProperty("status").GetString());
+        // The public answer names no service, address or check.
+        Assert.Equal(["status"], summary.EnumerateObject().Select(p => p.Name));
+        // A caller who came through a proxy (its address forwarded) is not on this machine: no details for it.
+        using var forwarded = new HttpRequestMessage(HttpMethod.Get, "/health/details") { Headers = { { "X-Forwarded-For", "203.0.113.9" } } };
+        await (await client.SendAsync(forwarded)).ProblemAsync(404);
+
+        var health = await (await client.GetAsync("/health/details")).ReadJsonAsync<JsonElement>();
         var services = health.GetProperty("services");
         foreach (var service in new[] { "events", "talks", "attendees", "matchmaking" })
         {

@@ -67,7 +67,7 @@ public sealed class OutageTests(PlatformBehindBrokerProxy platform) : IClassFixt
             using var client = platform.Client();
             await Eventually.HoldsAsync(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.ServiceUnavailable,
                 "the gateway reports matchmaking down");
-            var health = await (await client.GetAsync("/health")).Content.ReadAsStringAsync();
+            var health = await (await client.GetAsync("/health/details")).Content.ReadAsStringAsync();
             Assert.Contains("Unreachable", health, StringComparison.Ordinal);
 
             using var organizer = platform.Client(await platform.OrganizerTokenAsync());

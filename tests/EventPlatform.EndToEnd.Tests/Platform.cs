@@ -36,10 +36,13 @@ public class Platform : IAsyncLifetime
     private readonly string _id = Guid.NewGuid().ToString("N")[..10];
     private readonly string _logDirectory;
 
+    private readonly (string PrivateKeyFile, string PublicKeyFile) _keys;
+
     public Platform()
     {
         _logDirectory = Path.Combine(Path.GetTempPath(), "eventplatform-e2e", _id);
         Directory.CreateDirectory(_logDirectory);
+        _keys = TestKeys.WriteFiles(Path.Combine(_logDirectory, "keys"));
         foreach (var name in _projects.Keys)
         {
             _ports[name] = FreePort();
@@ -125,6 +128,13 @@ public class Platform : IAsyncLifetime
         env["Logging__LogLevel__Default"] = "Information";
         // Sign-up hashing is deliberately slow in production; the tests sign up hundreds of people.
         env["Auth__PasswordHasher__IterationCount"] = "10000";
+        env["Auth__PublicKeyFile"] = _keys.PublicKeyFile;
+        if (name == "attendees")
+        {
+            env["Auth__SigningKeyFile"] = _keys.PrivateKeyFile;
+        }
+        // Hundreds of sign-ups and registrations come from this one address; the limits have tests of their own.
+        env["RateLimits__Enabled"] = "false";
         if (name == "gateway")
         {
             foreach (var service in Services)
@@ -175,10 +185,10 @@ public class Platform : IAsyncLifetime
     public async Task<string> OrganizerTokenAsync()
     {
         using var client = Client();
-        var signup = await client.PostJsonAsync("/api/auth/signup", new { email = OrganizerEmail, password = "organizer-password-1", displayName = "Organizer" });
+        var signup = await client.PostJsonAsync("/api/auth/signup", new { email = OrganizerEmail, password = "keep-the-agenda-moving-1", displayName = "Organizer" });
         if (signup.StatusCode == HttpStatusCode.Conflict)
         {
-            signup = await client.PostJsonAsync("/api/auth/login", new { email = OrganizerEmail, password = "organizer-password-1" });
+            signup = await client.PostJsonAsync("/api/auth/login", new { email = OrganizerEmail, password = "keep-the-agenda-moving-1" });
         }
         return (await signup.ReadJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }

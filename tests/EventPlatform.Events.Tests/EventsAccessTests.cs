@@ -21,14 +21,40 @@ public sealed class EventsAccessTests(EventsFactory factory) : IClassFixture<Eve
         await (await attendee.PostAsync($"/api/events/{ev.Id}/publish", null)).ProblemAsync(403);
     }
 
-    [Fact]
-    public async Task A_token_signed_with_another_key_is_401()
+    [Theory]
+    [MemberData(nameof(ForgedTokens.All), MemberType = typeof(ForgedTokens))]
+    public async Task A_token_not_signed_with_the_platform_key_is_401(string kind)
     {
-        var forged = ServiceDefaults.Auth.PlatformAuth.IssueToken(
-            new ServiceDefaults.Auth.AuthOptions { SigningKey = "a-completely-different-key-0123456789-abcdef" },
-            Guid.NewGuid(), "x@y.z", "x", ["organizer"]);
-        using var client = factory.ClientWithToken(forged);
+        using var client = factory.ClientWithToken(ForgedTokens.Make(kind));
         await (await client.PostJsonAsync("/api/events", EventsFactory.NewEvent())).ProblemAsync(401);
+    }
+
+    [Fact]
+    public async Task Forwarded_headers_are_believed_from_the_gateway_only()
+    {
+        static async Task<string> ServersAsync(HttpClient client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+            request.Headers.Add("X-Forwarded-Host", "evil.example");
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            var document = await (await client.SendAsync(request)).ReadJsonAsync<System.Text.Json.JsonElement>();
+            return document.TryGetProperty("servers", out var servers) ? servers.ToString() : "";
+        }
+
+        using var stranger = factory.CreateClient();
+        Assert.DoesNotContain("evil.example", await ServersAsync(stranger), StringComparison.Ordinal);
+
+        var behindGateway = new EventsFactory { ClientAddress = IPAddress.Loopback };
+        await ((IAsyncLifetime)behindGateway).InitializeAsync();
+        try
+        {
+            using var gateway = behindGateway.CreateClient();
+            Assert.Contains("https://evil.example", await ServersAsync(gateway), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)behindGateway).DisposeAsync();
+        }
     }
 
     [Fact]

@@ -1,6 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
 using EventPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Xunit;
 
@@ -20,9 +22,15 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
     public int PostgresPort { get; set; } = TestInfrastructure.PostgresPort;
     public int RabbitPort { get; set; } = TestInfrastructure.RabbitPort;
 
-    public AuthOptions Auth { get; } = new() { OrganizerEmails = [OrganizerEmail] };
+    private readonly TokenIssuer _issuer = TestKeys.Issuer();
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
+
+    /// <summary>
+    /// Where callers appear to come from. The test server has no client address of its own, and the forwarded-headers
+    /// middleware believes anyone without one; a real connection always has one. By default a caller on the internet.
+    /// </summary>
+    public IPAddress ClientAddress { get; set; } = IPAddress.Parse("203.0.113.50");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -32,11 +40,13 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
         builder.UseSetting("RabbitMq:Port", RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RabbitMq:VirtualHost", VirtualHost);
         builder.UseSetting("Auth:OrganizerEmails:0", OrganizerEmail);
+        builder.UseSetting("Auth:PublicKey", TestKeys.PublicKeyPem);
         builder.UseSetting("Outbox:PollInterval", "00:00:01");
         foreach (var (key, value) in Settings())
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ClientAddressFilter(() => ClientAddress)));
     }
 
     public virtual async Task InitializeAsync()
@@ -62,11 +72,15 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
 
     public MessageProbe Probe() => new(VirtualHost);
 
+    /// <summary>A token of an organizer; the same <paramref name="id"/> is the same organizer (events are owned by their creator).</summary>
     public string OrganizerToken(Guid? id = null) =>
-        PlatformAuth.IssueToken(Auth, id ?? Guid.NewGuid(), OrganizerEmail, "Test Organizer", [Roles.Attendee, Roles.Organizer]);
+        _issuer.Issue(id ?? DefaultOrganizerId, OrganizerEmail, "Test Organizer", [Roles.Attendee, Roles.Organizer]).Token;
 
     public string AttendeeToken(Guid id, string? name = null) =>
-        PlatformAuth.IssueToken(Auth, id, $"{id:N}@test.eventplatform", name ?? "Test Attendee", [Roles.Attendee]);
+        _issuer.Issue(id, $"{id:N}@test.eventplatform", name ?? "Test Attendee", [Roles.Attendee]).Token;
+
+    /// <summary>The organizer <see cref="OrganizerToken"/> stands for when no id is given.</summary>
+    public Guid DefaultOrganizerId { get; } = Guid.NewGuid();
 
     public HttpClient ClientWithToken(string? token)
     {

@@ -9,6 +9,8 @@ public sealed class AttendeesDbContext(DbContextOptions<AttendeesDbContext> opti
     public DbSet<Attendee> Attendees => Set<Attendee>();
     public DbSet<EventReplica> Events => Set<EventReplica>();
     public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -26,6 +28,26 @@ public sealed class AttendeesDbContext(DbContextOptions<AttendeesDbContext> opti
             attendee.Property(a => a.Company).HasMaxLength(200);
             attendee.Property(a => a.Bio).HasMaxLength(2000);
             attendee.Property(a => a.TimeZone).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<RefreshToken>(token =>
+        {
+            token.ToTable("refresh_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).ValueGeneratedNever();
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.FamilyId);
+            token.HasIndex(t => t.AttendeeId);
+            token.Property(t => t.RevokedReason).HasMaxLength(40);
+            token.HasOne<Attendee>().WithMany().HasForeignKey(t => t.AttendeeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<LoginThrottle>(throttle =>
+        {
+            throttle.ToTable("login_throttles");
+            throttle.HasKey(t => t.Email);
+            throttle.Property(t => t.Email).HasMaxLength(320);
         });
 
         modelBuilder.Entity<EventReplica>(ev =>

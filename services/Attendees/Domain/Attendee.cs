@@ -43,7 +43,7 @@ public sealed class Attendee
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
-    public void RehashPassword(string hash) => PasswordHash = hash;
+    public void ChangePassword(string hash) => PasswordHash = hash;
 
     public void UpdateProfile(ProfileChange change, DateTimeOffset now)
     {

@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using EventPlatform.Attendees.Data;
 using EventPlatform.Attendees.Domain;
+using EventPlatform.Attendees.Domain.Passwords;
 using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Problems;
+using EventPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,13 +15,13 @@ namespace EventPlatform.Attendees.Endpoints;
 
 public sealed record SignUpRequest
 {
-    [Required, EmailAddress, StringLength(320)]
+    [Required, StrictEmail]
     public string Email { get; init; } = "";
 
-    [Required, StringLength(128, MinimumLength = 10)]
+    [Required, StringLength(PasswordPolicy.MaxLength, MinimumLength = PasswordPolicy.MinLength)]
     public string Password { get; init; } = "";
 
-    [Required, StringLength(100, MinimumLength = 1)]
+    [Required, PersonName]
     public string DisplayName { get; init; } = "";
 }
 
@@ -27,25 +30,53 @@ public sealed record LoginRequest
     [Required, StringLength(320)]
     public string Email { get; init; } = "";
 
-    [Required, StringLength(128)]
+    [Required, StringLength(PasswordPolicy.MaxLength)]
     public string Password { get; init; } = "";
 }
 
-public sealed record SignedIn(Guid AttendeeId, string Token, IReadOnlyList<string> Roles);
+public sealed record RefreshRequest
+{
+    [Required, StringLength(200)]
+    public string RefreshToken { get; init; } = "";
+}
+
+public sealed record ChangePasswordRequest
+{
+    [Required, StringLength(PasswordPolicy.MaxLength)]
+    public string CurrentPassword { get; init; } = "";
+
+    [Required, StringLength(PasswordPolicy.MaxLength, MinimumLength = PasswordPolicy.MinLength)]
+    public string NewPassword { get; init; } = "";
+}
+
+/// <summary>
+/// A session: <c>token</c> is the access token (a bearer token for every API, valid until <c>expiresAt</c>, 15 minutes
+/// at most); <c>refreshToken</c> gets a new pair from <c>POST /api/auth/refresh</c> and is rotated each time.
+/// </summary>
+public sealed record SignedIn(Guid AttendeeId, string Token, DateTimeOffset ExpiresAt, string RefreshToken,
+    DateTimeOffset RefreshTokenExpiresAt, IReadOnlyList<string> Roles);
 
 public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
-        auth.MapPost("/signup", SignUp);
-        auth.MapPost("/login", Login);
+        auth.MapPost("/signup", SignUp).WithSummary("Create an account and start a session");
+        auth.MapPost("/login", Login).WithSummary("Start a session; repeated wrong passwords lock the email for a growing delay (429)");
+        auth.MapPost("/refresh", Refresh).WithSummary("Exchange a refresh token for a new access token and refresh token");
+        auth.MapPost("/logout", Logout).WithSummary("End the session the refresh token belongs to");
+        auth.MapPost("/password", ChangePassword).RequireAuthorization(Policies.Attendee)
+            .WithSummary("Change the password; every session of the account ends and a new one starts");
         return app;
     }
 
-    public static async Task<Created<SignedIn>> SignUp(SignUpRequest request, AttendeesDbContext db, IPasswordHasher<Attendee> hasher,
-        AuthOptions auth, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Created<SignedIn>, ValidationProblem>> SignUp(SignUpRequest request, AttendeesDbContext db,
+        IPasswordHasher<Attendee> hasher, Sessions sessions, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (PasswordPolicy.Problem(request.Password, request.Email, request.DisplayName) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = [problem] });
+        }
         var attendee = Attendee.SignUp(request.Email, request.DisplayName, a => hasher.HashPassword(a, request.Password), clock.GetUtcNow());
         db.Attendees.Add(attendee);
         try
@@ -56,13 +87,17 @@ public static class AuthApi
         {
             throw new DomainRuleException("email-taken", "An account with this email already exists; log in instead.");
         }
-        return TypedResults.Created("/api/attendees/me", Issue(attendee, auth));
+        return TypedResults.Created("/api/attendees/me", Describe(attendee, await sessions.StartAsync(attendee, cancellationToken), sessions));
     }
 
-    public static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> Login(LoginRequest request, AttendeesDbContext db,
-        IPasswordHasher<Attendee> hasher, AuthOptions auth, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> Login(LoginRequest request, HttpContext http, AttendeesDbContext db,
+        IPasswordHasher<Attendee> hasher, LoginGuard guard, Sessions sessions, CancellationToken cancellationToken)
     {
         var email = Attendee.NormalizeEmail(request.Email);
+        if (await guard.RetryAfterAsync(email, cancellationToken) is { } wait)
+        {
+            return TooManyAttempts(http, wait);
+        }
         var attendee = await db.Attendees.FirstOrDefaultAsync(a => a.Email == email, cancellationToken);
         var verdict = attendee is null
             ? VerifyAgainstDecoy(hasher, request.Password)
@@ -70,36 +105,82 @@ public static class AuthApi
 
         if (attendee is null || verdict == PasswordVerificationResult.Failed)
         {
+            await guard.RecordFailureAsync(email, cancellationToken);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
                 detail: "The email or password is not correct.");
         }
+        await guard.ClearAsync(email, cancellationToken);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            attendee.RehashPassword(hasher.HashPassword(attendee, request.Password));
-            await db.SaveChangesAsync(cancellationToken);
+            attendee.ChangePassword(hasher.HashPassword(attendee, request.Password));
         }
-        return TypedResults.Ok(Issue(attendee, auth));
+        return TypedResults.Ok(Describe(attendee, await sessions.StartAsync(attendee, cancellationToken), sessions));
     }
 
-    private static SignedIn Issue(Attendee attendee, AuthOptions auth)
+    public static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> Refresh(RefreshRequest request, Sessions sessions,
+        CancellationToken cancellationToken)
     {
-        List<string> roles = auth.OrganizerEmails.Any(e => Attendee.NormalizeEmail(e) == attendee.Email)
-            ? [Roles.Attendee, Roles.Organizer]
-            : [Roles.Attendee];
-        return new SignedIn(attendee.Id, PlatformAuth.IssueToken(auth, attendee.Id, attendee.Email, attendee.DisplayName, roles), roles);
+        if (await sessions.RefreshAsync(request.RefreshToken, cancellationToken) is not var (attendee, tokens))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Session ended",
+                detail: "This refresh token is unknown, expired or was already used; sign in again.");
+        }
+        return TypedResults.Ok(Describe(attendee, tokens, sessions));
     }
 
-    // An unknown email costs the same hashing work as a wrong password, so timing does not reveal accounts.
-    private static readonly Lazy<(Attendee Attendee, string Hash)> Decoy = new(() =>
+    public static async Task<NoContent> Logout(RefreshRequest request, Sessions sessions, CancellationToken cancellationToken)
     {
-        var hasher = new PasswordHasher<Attendee>();
-        var decoy = Attendee.SignUp("decoy@invalid", "decoy", a => hasher.HashPassword(a, Guid.NewGuid().ToString()), DateTimeOffset.UnixEpoch);
-        return (decoy, decoy.PasswordHash);
-    });
+        await sessions.LogoutAsync(request.RefreshToken, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<SignedIn>, ValidationProblem, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request,
+        ClaimsPrincipal user, HttpContext http, AttendeesDbContext db, IPasswordHasher<Attendee> hasher, LoginGuard guard, Sessions sessions,
+        CancellationToken cancellationToken)
+    {
+        var id = user.AttendeeId();
+        var attendee = await db.Attendees.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw DomainRuleException.NotFound("Attendee", id);
+        if (await guard.RetryAfterAsync(attendee.Email, cancellationToken) is { } wait)
+        {
+            return TooManyAttempts(http, wait);
+        }
+        if (hasher.VerifyHashedPassword(attendee, attendee.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
+        {
+            await guard.RecordFailureAsync(attendee.Email, cancellationToken);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = ["This is not your current password."] });
+        }
+        if (PasswordPolicy.Problem(request.NewPassword, attendee.Email, attendee.DisplayName) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [problem] });
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        attendee.ChangePassword(hasher.HashPassword(attendee, request.NewPassword));
+        await sessions.RevokeAllAsync(attendee.Id, RevokeReasons.PasswordChanged, cancellationToken);
+        var tokens = await sessions.StartAsync(attendee, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(Describe(attendee, tokens, sessions));
+    }
+
+    private static SignedIn Describe(Attendee attendee, SessionTokens tokens, Sessions sessions) =>
+        new(attendee.Id, tokens.Access.Token, tokens.Access.ExpiresAt, tokens.RefreshToken, tokens.RefreshTokenExpiresAt, sessions.RolesOf(attendee));
+
+    private static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts",
+            detail: $"Too many wrong passwords for this email; try again in {seconds} seconds.",
+            type: ProblemExceptionHandler.TypeBase + "sign-in-locked");
+    }
+
+    // An unknown email costs the same hashing work as a wrong password (same hasher, same settings), so timing does not
+    // reveal who has an account.
+    private static Attendee? _decoy;
 
     private static PasswordVerificationResult VerifyAgainstDecoy(IPasswordHasher<Attendee> hasher, string password)
     {
-        hasher.VerifyHashedPassword(Decoy.Value.Attendee, Decoy.Value.Hash, password);
+        var decoy = _decoy ??= Attendee.SignUp("decoy@invalid", "decoy", a => hasher.HashPassword(a, Guid.NewGuid().ToString()), DateTimeOffset.UnixEpoch);
+        hasher.VerifyHashedPassword(decoy, decoy.PasswordHash, password);
         return PasswordVerificationResult.Failed;
     }
 }

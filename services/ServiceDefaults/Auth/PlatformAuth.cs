@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,22 +7,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EventPlatform.ServiceDefaults.Auth;
-
-public sealed class AuthOptions
-{
-    public const string Section = "Auth";
-
-    /// <summary>HS256 key shared by the issuer (Attendees) and every validator. The default is for local development only.</summary>
-    public string SigningKey { get; set; } = "development-only-signing-key-change-me-0123456789";
-    public string Issuer { get; set; } = "eventplatform";
-    public string Audience { get; set; } = "eventplatform";
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
-
-    /// <summary>Emails that get the organizer role when they sign up or log in.</summary>
-    public string[] OrganizerEmails { get; set; } = [];
-
-    public SymmetricSecurityKey Key() => new(Encoding.UTF8.GetBytes(SigningKey));
-}
 
 public static class Roles
 {
@@ -37,22 +20,37 @@ public static class Policies
     public const string Attendee = "attendee";
 }
 
+public static class PlatformClaims
+{
+    /// <summary>The session (refresh-token family) a token was issued for.</summary>
+    public const string Session = "sid";
+    public const string Role = "role";
+}
+
 public static class PlatformAuth
 {
-    public static AuthOptions ReadAuthOptions(this IConfiguration configuration) =>
-        configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+    public static AuthOptions ReadAuthOptions(this IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        options.Validate();
+        return options;
+    }
 
-    /// <summary>Every service validates the platform's JWTs itself; the gateway's check is not trusted alone.</summary>
+    /// <summary>
+    /// Every service validates the platform's JWTs itself with the public key (the gateway's check is not trusted
+    /// alone). Without a configured key a service outside Development refuses to start.
+    /// </summary>
     public static IHostApplicationBuilder AddPlatformAuthentication(this IHostApplicationBuilder builder)
     {
         var auth = builder.Configuration.ReadAuthOptions();
+        var keys = SigningKeys.LoadValidationKeys(auth, builder.Environment.IsDevelopment());
         builder.Services.AddSingleton(auth);
         builder.Services
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
-                options.TokenValidationParameters = ValidationParameters(auth);
+                options.TokenValidationParameters = ValidationParameters(auth, keys);
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Organizer, policy => policy.RequireRole(Roles.Organizer))
@@ -60,38 +58,28 @@ public static class PlatformAuth
         return builder;
     }
 
-    public static TokenValidationParameters ValidationParameters(AuthOptions auth) => new()
+    /// <summary>For the part that signs tokens (Attendees): the private key and a <see cref="TokenIssuer"/>.</summary>
+    public static IHostApplicationBuilder AddTokenIssuer(this IHostApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.ReadAuthOptions();
+        var key = SigningKeys.LoadSigningKey(auth, builder.Environment.IsDevelopment());
+        builder.Services.AddSingleton(services => new TokenIssuer(auth, key, services.GetService<TimeProvider>() ?? TimeProvider.System));
+        return builder;
+    }
+
+    public static TokenValidationParameters ValidationParameters(AuthOptions auth, IEnumerable<SecurityKey> keys) => new()
     {
         ValidIssuer = auth.Issuer,
         ValidAudience = auth.Audience,
-        IssuerSigningKey = auth.Key(),
-        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        IssuerSigningKeys = [.. keys],
+        // Only the platform's asymmetric algorithm: an HS256 or "none" token is refused whatever it claims.
+        ValidAlgorithms = [SigningKeys.Algorithm],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
         NameClaimType = JwtRegisteredClaimNames.Sub,
-        RoleClaimType = "role",
+        RoleClaimType = PlatformClaims.Role,
         ClockSkew = TimeSpan.FromSeconds(30),
     };
-
-    /// <summary>Signs a token for <paramref name="subject"/>; used by Attendees' sign-in.</summary>
-    public static string IssueToken(AuthOptions auth, Guid subject, string email, string displayName, IEnumerable<string> roles)
-    {
-        var claims = new List<Claim>
-        {
-            new(JwtRegisteredClaimNames.Sub, subject.ToString()),
-            new(JwtRegisteredClaimNames.Email, email),
-            new(JwtRegisteredClaimNames.Name, displayName),
-            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()),
-        };
-        claims.AddRange(roles.Select(role => new Claim("role", role)));
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = auth.Issuer,
-            Audience = auth.Audience,
-            Subject = new ClaimsIdentity(claims),
-            NotBefore = DateTime.UtcNow,
-            Expires = DateTime.UtcNow.Add(auth.TokenLifetime),
-            SigningCredentials = new SigningCredentials(auth.Key(), SecurityAlgorithms.HmacSha256),
-        });
-    }
 
     /// <summary>The signed-in attendee's id (the token's subject).</summary>
     public static Guid AttendeeId(this ClaimsPrincipal user) =>

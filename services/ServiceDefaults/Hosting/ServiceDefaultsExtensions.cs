@@ -1,10 +1,10 @@
-using System.Text.Json;
 using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Problems;
+using EventPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -14,8 +14,10 @@ namespace EventPlatform.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     /// <summary>What every service does alike: structured logs, problem details, auth, health, OpenAPI.</summary>
-    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(options =>
@@ -38,22 +40,14 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<ExceptionHandlerOptions>(options =>
             options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or Problems.DomainRuleException);
-        builder.Services.ConfigureHttpJsonOptions(options =>
-        {
-            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
-            options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
-        });
+        builder.Services.ConfigureHttpJsonOptions(options => SafeJson.Configure(options.SerializerOptions));
+        // No request needs more than this; a larger body is refused (413) before it is read.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         builder.AddPlatformAuthentication();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi();
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            // Services are reached through the gateway on a private network (loopback here, the compose network in containers).
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-        });
+        builder.Services.AddTrustedForwardedHeaders(builder.Configuration);
         return builder;
     }
 
@@ -64,6 +58,7 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestGuardMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
 

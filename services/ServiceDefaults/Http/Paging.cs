@@ -12,13 +12,16 @@ public static class Paging
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>Deep enough for any list here; beyond it the offset would overflow.</summary>
+    public const int MaxPage = 100_000;
+
     /// <summary>Validation errors for bad paging values (a 400 problem), or null when they are fine.</summary>
     public static Dictionary<string, string[]>? Validate(int page, int pageSize)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page < 1)
+        if (page is < 1 or > MaxPage)
         {
-            errors["page"] = ["page must be 1 or more."];
+            errors["page"] = [$"page must be between 1 and {MaxPage}."];
         }
         if (pageSize is < 1 or > MaxPageSize)
         {

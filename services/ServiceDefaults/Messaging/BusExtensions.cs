@@ -32,6 +32,8 @@ public static class BusExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit would otherwise report usage to an outside host from every service.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             configureConsumers?.Invoke(bus);
 

@@ -38,14 +38,19 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
-                Title = "Bad request",
-                Detail = bad.InnerException is JsonException json ? $"The request body is not valid JSON: {json.Message}" : bad.Message,
+                Title = bad.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => "Request too large",
+                    StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+                    _ => "Bad request",
+                },
+                Detail = bad.InnerException is JsonException json ? RequestProblems.DescribeJson(json) : RequestProblems.Describe(bad),
             },
             JsonException json => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Bad request",
-                Detail = $"The request body is not valid JSON: {json.Message}",
+                Detail = RequestProblems.DescribeJson(json),
             },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
