@@ -20,7 +20,11 @@ public static class Extensions
         builder.Services.Configure<TalkSeedOptions>(builder.Configuration.GetSection("Talks:Seeds"));
         builder.Services.AddSingleton<TalkSeedLoader>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TalkSeedLoader>());
-        builder.AddServiceBus(ServiceName, bus => bus.AddConsumer<TalkEventConsumer>());
+        builder.AddServiceBus(ServiceName, bus =>
+        {
+            bus.AddConsumer<TalkEventConsumer>();
+            bus.AddConsumer<QuestionAuthorConsumer>();
+        });
         return builder;
     }
 }

@@ -8,13 +8,14 @@ namespace EventPlatform.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class EventPublishedFlowTests(Platform platform, ITestOutputHelper output)
 {
-    public static object NewEvent(int capacity = 50) => new
+    /// <summary>An event three weeks ahead, or starting at <paramref name="startsAt"/> (three hours long).</summary>
+    public static object NewEvent(int capacity = 50, DateTimeOffset? startsAt = null) => new
     {
         title = "MLOps World online meetup",
         description = "Model serving in practice, then speed networking.",
         kind = "meetup",
-        startsAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(21).AddHours(16), TimeSpan.Zero),
-        endsAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(21).AddHours(19), TimeSpan.Zero),
+        startsAt = startsAt ?? new DateTimeOffset(DateTime.UtcNow.Date.AddDays(21).AddHours(16), TimeSpan.Zero),
+        endsAt = (startsAt ?? new DateTimeOffset(DateTime.UtcNow.Date.AddDays(21).AddHours(16), TimeSpan.Zero)).AddHours(3),
         timeZone = "America/Toronto",
         capacity,
         topics = new[] { "mlops", "model-serving" },

@@ -57,7 +57,8 @@ public sealed class NetworkingFlowTests(Platform platform)
             (await (await organizer.GetAsync($"/api/networking/events/{eventId}")).ReadJsonAsync<JsonElement>()).GetProperty("poolSize").GetInt32() == 2,
             "both are in the networking pool", TimeSpan.FromSeconds(10));
 
-        var round = await (await organizer.PostJsonAsync($"/api/networking/events/{eventId}/rounds", new { })).ReadJsonAsync<JsonElement>();
+        var round = await (await organizer.PostJsonAsync($"/api/networking/events/{eventId}/rounds",
+            new { startsAt = DateTimeOffset.UtcNow.AddHours(1), durationMinutes = 20 })).ReadJsonAsync<JsonElement>();
         Assert.Equal(1, round.GetProperty("pairs").GetInt32());
 
         using var anaClient = platform.Client(anaToken);

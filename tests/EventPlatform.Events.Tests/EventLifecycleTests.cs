@@ -42,7 +42,7 @@ public sealed class EventLifecycleTests(EventsFactory factory) : IClassFixture<E
     [Fact]
     public async Task An_event_goes_from_published_to_live_to_ended_and_each_step_is_announced()
     {
-        var ev = await factory.CreateAsync(EventsFactory.NewEvent(), publish: true);
+        var ev = await factory.CreateAsync(EventsFactory.NewEvent(startsAt: DateTimeOffset.UtcNow.AddMinutes(10)), publish: true);
         using var client = factory.ClientWithToken(factory.OrganizerToken());
 
         var live = await (await client.PostAsync($"/api/events/{ev.Id}/start", null)).ReadJsonAsync<EventResponse>();

@@ -27,7 +27,7 @@ public sealed class TalkScheduledConsumerTests(EventsFactory factory) : IClassFi
         await probe.PublishAsync(message, messageId);
         await probe.PublishAsync(message, messageId);
         // The same talk rescheduled (a new message) updates the item instead of adding one.
-        await probe.PublishAsync(message with { Title = "Testing data pipelines, revisited" });
+        await probe.PublishAsync(message with { Title = "Testing data pipelines, revisited", OccurredAt = message.OccurredAt.AddSeconds(1) });
 
         using var client = factory.CreateClient();
         await Eventually.HoldsAsync(async () =>

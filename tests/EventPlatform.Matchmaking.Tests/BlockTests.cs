@@ -84,7 +84,7 @@ public sealed class BlockTests(MatchmakingFactory factory) : IClassFixture<Match
         using var benClient = As(ben);
         Assert.Equal(HttpStatusCode.NoContent, (await benClient.PutAsync($"/api/networking/blocks/{ana}", null)).StatusCode);
         using var organizer = factory.ClientWithToken(factory.OrganizerToken());
-        var round = await (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", new { })).ReadJsonAsync<RoundResponse>();
+        var round = await (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", factory.NextSlot())).ReadJsonAsync<RoundResponse>();
         Assert.Equal((2, 0, 2), (round.PoolSize, round.Pairs, round.Unmatched));
 
         // Without the block the same two are the obvious pair.

@@ -15,7 +15,7 @@ public sealed class ConsentAndMessagesTests(MatchmakingFactory factory) : IClass
         var (ana, ben) = (Guid.NewGuid(), Guid.NewGuid());
         await factory.PoolAsync(probe, ev, 2, attendees: [ana, ben]);
         using var organizer = factory.ClientWithToken(factory.OrganizerToken());
-        (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", new { durationMinutes = 20 })).EnsureSuccessStatusCode();
+        (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", factory.NextSlot())).EnsureSuccessStatusCode();
         using var client = factory.ClientWithToken(factory.AttendeeToken(ana));
         var match = Assert.Single(await (await client.GetAsync($"/api/networking/me/matches?eventId={ev.EventId}")).ReadJsonAsync<List<MyMatchResponse>>());
         return (ana, ben, match);

@@ -99,7 +99,7 @@ public sealed class DirectoryTests(MatchmakingFactory factory) : IClassFixture<M
 
         // A round later in the event does not pair them again.
         using var organizer = factory.ClientWithToken(factory.OrganizerToken());
-        var round = await (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", new { })).ReadJsonAsync<RoundResponse>();
+        var round = await (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", factory.NextSlot())).ReadJsonAsync<RoundResponse>();
         Assert.Single(await (await anaClient.GetAsync($"/api/networking/me/matches?eventId={ev.EventId}")).ReadJsonAsync<List<MyMatchResponse>>(),
             m => m.Partner.AttendeeId == ben);
         Assert.True(round.Pairs <= 1);

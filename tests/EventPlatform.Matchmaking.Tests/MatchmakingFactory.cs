@@ -17,6 +17,15 @@ public sealed class MatchmakingFactory : ServiceFactory<Program>
     private static readonly string[] Intents = ["hiring", "job-seeking", "mentoring", "seeking-mentor", "collaborating", "learning"];
     private static readonly string[] Zones = ["Europe/Lisbon", "Europe/Berlin", "America/Toronto", "Asia/Tokyo", "UTC"];
 
+    private int _slots;
+
+    /// <summary>
+    /// A slot for a hand-started round that overlaps no other slot handed out by this factory (people are never paired
+    /// into a slot that overlaps a meeting they have): an hour from now, then every half hour after.
+    /// </summary>
+    public object NextSlot(int durationMinutes = 20) =>
+        new { startsAt = DateTimeOffset.UtcNow.AddHours(1).AddMinutes(30 * Interlocked.Increment(ref _slots)), durationMinutes };
+
     /// <summary>A published event whose networking is open now, known to Matchmaking.</summary>
     public async Task<EventSnapshot> OpenEventAsync(MessageProbe probe)
     {

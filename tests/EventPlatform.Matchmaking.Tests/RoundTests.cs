@@ -11,7 +11,7 @@ public sealed class RoundTests(MatchmakingFactory factory) : IClassFixture<Match
     private async Task<RoundResponse> StartRoundAsync(Guid eventId)
     {
         using var organizer = factory.ClientWithToken(factory.OrganizerToken());
-        var response = await organizer.PostJsonAsync($"/api/networking/events/{eventId}/rounds", new { });
+        var response = await organizer.PostJsonAsync($"/api/networking/events/{eventId}/rounds", factory.NextSlot());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.ReadJsonAsync<RoundResponse>();
     }
@@ -142,7 +142,15 @@ public sealed class RoundTests(MatchmakingFactory factory) : IClassFixture<Match
 
         using var organizer = factory.ClientWithToken(factory.OrganizerToken());
         await (await organizer.PostJsonAsync($"/api/networking/events/{Guid.NewGuid()}/rounds", new { })).ProblemAsync(404);
-        await (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", new { durationMinutes = 1 })).ProblemAsync(422);
+        await (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", new { durationMinutes = 1 })).ProblemAsync(400);
+        // Without a slot, the next networking break is paired; with none in the agenda, the organizer must choose one.
+        var required = await (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", new { })).ProblemAsync(422);
+        Assert.EndsWith("slot-required", required.GetProperty("type").GetString());
+        await (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", new { startsAt = ev.EndsAt.AddHours(1) })).ProblemAsync(422);
+        // An organizer of another event may not run this one's rounds.
+        using var stranger = factory.ClientWithToken(factory.OrganizerToken(Guid.NewGuid()));
+        await (await stranger.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", factory.NextSlot())).ProblemAsync(403);
+        await (await stranger.GetAsync($"/api/networking/events/{ev.EventId}/rounds")).ProblemAsync(403);
 
         // Weeks before the event, before networking opens: 409.
         var later = EventSnapshots.Published(startsAt: new DateTimeOffset(DateTime.UtcNow.Date.AddDays(60), TimeSpan.Zero));

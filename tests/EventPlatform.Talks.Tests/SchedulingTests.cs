@@ -88,7 +88,7 @@ public sealed class SchedulingTests(TalksFactory factory) : IClassFixture<TalksF
         await Task.Delay(500);
         Assert.Single(probe.All<TalkArchived>(m => m.TalkId == first.Id));
         var problem = await (await organizer.PostJsonAsync("/api/talks", TalkAt(ev, "Too late"))).ProblemAsync(409);
-        Assert.EndsWith("/event-not-upcoming", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/event-closed", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

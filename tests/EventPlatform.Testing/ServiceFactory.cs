@@ -79,8 +79,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
     public string AttendeeToken(Guid id, string? name = null) =>
         _issuer.Issue(id, $"{id:N}@test.eventplatform", name ?? "Test Attendee", [Roles.Attendee]).Token;
 
-    /// <summary>The organizer <see cref="OrganizerToken"/> stands for when no id is given.</summary>
-    public Guid DefaultOrganizerId { get; } = Guid.NewGuid();
+    /// <summary>The organizer <see cref="OrganizerToken"/> stands for when no id is given; events from <see cref="EventSnapshots"/> are theirs.</summary>
+    public Guid DefaultOrganizerId => EventSnapshots.OrganizerId;
 
     public HttpClient ClientWithToken(string? token)
     {

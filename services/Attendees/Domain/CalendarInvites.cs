@@ -3,21 +3,33 @@ using System.Text;
 
 namespace EventPlatform.Attendees.Domain;
 
-/// <summary>RFC 5545 calendar invites for registrations: UTC times, a UID stable per attendee and event, the join URL.</summary>
+/// <summary>
+/// RFC 5545 calendar invites for registrations: UTC times, a UID stable per attendee and event (so a calendar updates
+/// the entry it has), a SEQUENCE that grows with every change of the invite (event edits, promotion, cancellation),
+/// the join link for confirmed attendees only, and <c>METHOD:CANCEL</c> once the registration is cancelled.
+/// </summary>
 public static class CalendarInvites
 {
     public static string For(Registration registration, EventReplica ev, DateTimeOffset now)
     {
+        var cancelled = registration.Status == RegistrationStatus.Cancelled || ev.Status == "cancelled";
+        var confirmed = registration.Status == RegistrationStatus.Confirmed && !cancelled;
         var description = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(ev.Description))
         {
             description.Append(ev.Description.Trim()).Append("\n\n");
         }
-        if (registration.Status == RegistrationStatus.Waitlisted)
+        if (cancelled)
         {
-            description.Append("You are on the waitlist; this invite is tentative until a seat frees up.\n");
+            description.Append(registration.Status == RegistrationStatus.Cancelled
+                ? "Your registration was cancelled; this removes the event from your calendar.\n"
+                : "The organizer cancelled this event.\n");
         }
-        if (ev.JoinUrl is not null)
+        else if (registration.Status == RegistrationStatus.Waitlisted)
+        {
+            description.Append("You are on the waitlist; this invite is tentative until a seat frees up. The join link comes with your seat.\n");
+        }
+        if (confirmed && ev.JoinUrl is not null)
         {
             description.Append("Join: ").Append(ev.JoinUrl).Append('\n');
         }
@@ -29,7 +41,7 @@ public static class CalendarInvites
             "VERSION:2.0",
             "PRODID:-//EventPlatform//Registrations//EN",
             "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH",
+            cancelled ? "METHOD:CANCEL" : "METHOD:PUBLISH",
             "BEGIN:VEVENT",
             // Stable across downloads and re-registrations, so calendars update the entry instead of duplicating it.
             $"UID:{ev.Id:N}-{registration.AttendeeId:N}@eventplatform",
@@ -38,12 +50,13 @@ public static class CalendarInvites
             $"DTEND:{Utc(ev.EndsAt)}",
             $"SUMMARY:{Escape(ev.Title)}",
             $"DESCRIPTION:{Escape(description.ToString())}",
-            $"STATUS:{(registration.Status == RegistrationStatus.Confirmed ? "CONFIRMED" : "TENTATIVE")}",
-            $"SEQUENCE:{ev.Version}",
+            $"STATUS:{(cancelled ? "CANCELLED" : confirmed ? "CONFIRMED" : "TENTATIVE")}",
+            // Both parts only ever grow: any change of the event or of this registration raises it.
+            $"SEQUENCE:{ev.Version + registration.InviteRevision}",
         };
-        if (ev.JoinUrl is not null)
+        if (confirmed && ev.JoinUrl is not null)
         {
-            lines.Add($"URL:{ev.JoinUrl}");
+            lines.Add($"URL:{Escape(ev.JoinUrl)}");
             lines.Add($"LOCATION:{Escape(ev.JoinUrl)}");
         }
         lines.Add("END:VEVENT");
@@ -60,12 +73,39 @@ public static class CalendarInvites
     private static string Utc(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Escape(string text) => text
-        .Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace(";", "\\;", StringComparison.Ordinal)
-        .Replace(",", "\\,", StringComparison.Ordinal)
-        .Replace("\r\n", "\\n", StringComparison.Ordinal)
-        .Replace("\n", "\\n", StringComparison.Ordinal);
+    /// <summary>
+    /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, every line break (CRLF, a bare LF or
+    /// a bare CR) written as \n, and any other control character dropped, so no value can start a line of its own.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\\': escaped.Append("\\\\"); break;
+                case ';': escaped.Append("\\;"); break;
+                case ',': escaped.Append("\\,"); break;
+                case '\r':
+                    escaped.Append("\\n");
+                    if (i + 1 < text.Length && text[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+                    break;
+                case '\n': escaped.Append("\\n"); break;
+                default:
+                    if (!char.IsControl(c) || c == '\t')
+                    {
+                        escaped.Append(c);
+                    }
+                    break;
+            }
+        }
+        return escaped.ToString();
+    }
 
     /// <summary>Lines longer than 75 octets are folded (RFC 5545 §3.1) without splitting a UTF-8 character.</summary>
     private static void Fold(StringBuilder ics, string line)

@@ -23,6 +23,9 @@ public sealed class EventReplica
     public DateTimeOffset? RegistrationClosesAt { get; private set; }
     public string? JoinUrl { get; private set; }
 
+    /// <summary>Who may manage the event (see the registrations, for one): its owner and co-organizers.</summary>
+    public List<Guid> OrganizerIds { get; private set; } = [];
+
     /// <summary>The event's version this replica reflects; older messages are ignored.</summary>
     public long Version { get; private set; }
 
@@ -115,6 +118,8 @@ public sealed class EventReplica
         }
     }
 
+    public bool IsOrganizedBy(Guid attendeeId) => OrganizerIds.Contains(attendeeId);
+
     public static EventReplica From(EventSnapshot snapshot)
     {
         var replica = new EventReplica { Id = snapshot.EventId };
@@ -139,6 +144,7 @@ public sealed class EventReplica
         RegistrationOpensAt = snapshot.RegistrationOpensAt;
         RegistrationClosesAt = snapshot.RegistrationClosesAt;
         JoinUrl = snapshot.JoinUrl;
+        OrganizerIds = [.. snapshot.OrganizerIds];
         Version = snapshot.Version;
         return true;
     }

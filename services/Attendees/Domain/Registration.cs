@@ -20,6 +20,9 @@ public sealed class Registration
     public DateTimeOffset? PromotedAt { get; private set; }
     public DateTimeOffset? CancelledAt { get; private set; }
 
+    /// <summary>How many times this registration's own invite changed (promotion, cancellation): part of its SEQUENCE.</summary>
+    public int InviteRevision { get; private set; }
+
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
     internal static Registration Create(Guid eventId, Guid attendeeId, RegistrationStatus status, DateTimeOffset now) => new()
@@ -39,6 +42,7 @@ public sealed class Registration
         }
         Status = RegistrationStatus.Confirmed;
         PromotedAt = now;
+        InviteRevision++;
     }
 
     internal void Cancel(DateTimeOffset now)
@@ -49,5 +53,6 @@ public sealed class Registration
         }
         Status = RegistrationStatus.Cancelled;
         CancelledAt = now;
+        InviteRevision++;
     }
 }

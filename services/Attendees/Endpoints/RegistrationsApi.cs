@@ -21,9 +21,11 @@ public sealed record RegisterRequest
     public Guid? EventId { get; init; }
 }
 
+/// <summary>A registration as its attendee sees it; <c>joinUrl</c> is there once the seat is confirmed, and only then.</summary>
 public sealed record RegistrationResponse(
     Guid Id, Guid EventId, string EventTitle, DateTimeOffset StartsAt, DateTimeOffset EndsAt, RegistrationStatus Status,
-    int? WaitlistPosition, DateTimeOffset RegisteredAt, DateTimeOffset? PromotedAt, DateTimeOffset? CancelledAt);
+    int? WaitlistPosition, DateTimeOffset RegisteredAt, DateTimeOffset? PromotedAt, DateTimeOffset? CancelledAt, string? JoinUrl,
+    string EventStatus, string TimeZone);
 
 public sealed record RegistrantResponse(
     Guid Id, Guid AttendeeId, string DisplayName, string Email, string? Company, RegistrationStatus Status,
@@ -51,7 +53,7 @@ public static class RegistrationsApi
     public static async Task<Results<Ok<EventAvailability>, NotFound>> GetEventAvailability(Guid eventId, AttendeesDbContext db, CancellationToken cancellationToken)
     {
         var ev = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
-        return ev is null
+        return ev is null || ev.Status == "draft"
             ? TypedResults.NotFound()
             : TypedResults.Ok(new EventAvailability(ev.Id, ev.Title, ev.Status, ev.StartsAt, ev.EndsAt, ev.TimeZone, ev.Capacity,
                 ev.ConfirmedCount, ev.WaitlistedCount, ev.RegistrationOpensAt, ev.RegistrationClosesAtOrEnd, ev.Version));
@@ -103,17 +105,14 @@ public static class RegistrationsApi
     public static async Task<FileContentHttpResult> CalendarInvite(Guid id, ClaimsPrincipal user, AttendeesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (registration, ev) = await FindOwnAsync(id, user, db, cancellationToken);
-        if (registration.Status == RegistrationStatus.Cancelled)
-        {
-            throw new DomainRuleException("registration-cancelled", "A cancelled registration has no calendar invite.");
-        }
+        // A cancelled registration gets a METHOD:CANCEL invite, which takes the event out of the attendee's calendar.
         var ics = CalendarInvites.For(registration, ev, clock.GetUtcNow());
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{Slug(ev.Title)}.ics");
     }
 
-    /// <summary>Who registered for an event (organizers): confirmed first, then the waitlist in order.</summary>
+    /// <summary>Who registered for an event (its organizers only): confirmed first, then the waitlist in order.</summary>
     public static async Task<Results<Ok<Page<RegistrantResponse>>, ValidationProblem>> ListForEvent(
-        Guid? eventId, AttendeesDbContext db, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+        Guid? eventId, ClaimsPrincipal user, AttendeesDbContext db, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
     {
         var errors = Paging.Validate(page, pageSize) ?? [];
         if (eventId is null)
@@ -123,6 +122,12 @@ public static class RegistrationsApi
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+        var ev = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken)
+            ?? throw DomainRuleException.NotFound("Event", eventId!.Value);
+        if (!ev.IsOrganizedBy(user.AttendeeId()))
+        {
+            throw new DomainRuleException("not-an-organizer-of-event", "Only the organizers of this event may see who registered.", RuleViolation.Forbidden);
         }
         var query = db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled);
         var total = await query.CountAsync(cancellationToken);
@@ -155,7 +160,8 @@ public static class RegistrationsApi
     }
 
     private static RegistrationResponse ToResponse(Registration r, EventReplica ev, int? position) =>
-        new(r.Id, r.EventId, ev.Title, ev.StartsAt, ev.EndsAt, r.Status, position, r.RegisteredAt, r.PromotedAt, r.CancelledAt);
+        new(r.Id, r.EventId, ev.Title, ev.StartsAt, ev.EndsAt, r.Status, position, r.RegisteredAt, r.PromotedAt, r.CancelledAt,
+            r.Status == RegistrationStatus.Confirmed && ev.Status is "published" or "live" ? ev.JoinUrl : null, ev.Status, ev.TimeZone);
 
     private static string Slug(string title)
     {

@@ -20,12 +20,24 @@ public sealed record MatchAccepted
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
+/// <summary>
+/// A match ended without a meeting, or a confirmed meeting was called off, because of <see cref="AttendeeId"/>:
+/// see <see cref="Reason"/> ("declined", "blocked", "left-event").
+/// </summary>
 public sealed record MatchDeclined
 {
     public required Guid MatchId { get; init; }
     public required Guid EventId { get; init; }
     public required Guid AttendeeId { get; init; }
+    public string Reason { get; init; } = MatchEndings.Declined;
     public required DateTimeOffset OccurredAt { get; init; }
+}
+
+public static class MatchEndings
+{
+    public const string Declined = "declined";
+    public const string Blocked = "blocked";
+    public const string LeftEvent = "left-event";
 }
 
 public sealed record MeetingConfirmed

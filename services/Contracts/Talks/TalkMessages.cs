@@ -1,5 +1,6 @@
 namespace EventPlatform.Contracts.Talks;
 
+/// <summary>A talk put on an event's agenda, or changed (the same talk id again: title, speakers or slot).</summary>
 public sealed record TalkScheduled
 {
     public required Guid TalkId { get; init; }
@@ -13,6 +14,14 @@ public sealed record TalkScheduled
 }
 
 public sealed record TalkArchived
+{
+    public required Guid TalkId { get; init; }
+    public required Guid EventId { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>The organizer took a scheduled talk off the event's programme.</summary>
+public sealed record TalkWithdrawn
 {
     public required Guid TalkId { get; init; }
     public required Guid EventId { get; init; }

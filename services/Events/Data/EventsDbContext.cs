@@ -31,6 +31,9 @@ public sealed class EventsDbContext(DbContextOptions<EventsDbContext> options) :
             ev.Property(e => e.Version).IsConcurrencyToken();
             ev.Ignore(e => e.NetworkingOpensAt);
             ev.Ignore(e => e.IsVisibleToPublic);
+            ev.Ignore(e => e.HasSchedule);
+            ev.Ignore(e => e.OrganizerIds);
+            ev.HasIndex(e => e.OrganizerId);
             ev.HasIndex(e => new { e.Status, e.StartsAt });
             ev.HasIndex(e => e.Topics).HasMethod("gin");
             ev.OwnsMany(e => e.Agenda, agenda =>

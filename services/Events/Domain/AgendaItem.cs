@@ -2,7 +2,11 @@ namespace EventPlatform.Events.Domain;
 
 public enum AgendaItemKind { Talk, Keynote, Panel, Break, NetworkingRound, TopicTables }
 
-/// <summary>One slot of an event's agenda. A networking-round item is a break in which Matchmaking pairs attendees.</summary>
+/// <summary>
+/// One slot of an event's agenda. A networking-round item is a break in which Matchmaking pairs attendees; an item
+/// with a <see cref="TalkId"/> shows a talk from the talk library and follows it (it is written by the TalkScheduled
+/// consumer, not edited here).
+/// </summary>
 public sealed class AgendaItem
 {
     private AgendaItem() { }
@@ -28,8 +32,12 @@ public sealed class AgendaItem
     /// <summary>Set when the item shows a talk owned by the Talks service.</summary>
     public Guid? TalkId { get; private set; }
 
-    internal void Reschedule(string title, DateTimeOffset startsAt, DateTimeOffset endsAt, IReadOnlyList<string> speakers)
+    /// <summary>For a talk's item: the time of the talk message that last wrote it (an older one arriving late changes nothing).</summary>
+    public DateTimeOffset? TalkChangedAt { get; private set; }
+
+    internal void Change(AgendaItemKind kind, string title, DateTimeOffset startsAt, DateTimeOffset endsAt, IReadOnlyList<string> speakers)
     {
+        Kind = kind;
         Title = title;
         StartsAt = startsAt.ToUniversalTime();
         EndsAt = endsAt.ToUniversalTime();

@@ -12,8 +12,8 @@ public static class EventMessages
         Description = ev.Description,
         Kind = ev.Kind.ToString().ToLowerInvariant(),
         Status = ev.Status.ToString().ToLowerInvariant(),
-        StartsAt = ev.StartsAt ?? throw new InvalidOperationException("Only scheduled events are published."),
-        EndsAt = ev.EndsAt ?? throw new InvalidOperationException("Only scheduled events are published."),
+        StartsAt = ev.StartsAt ?? throw new InvalidOperationException("Only events with a schedule are announced."),
+        EndsAt = ev.EndsAt ?? throw new InvalidOperationException("Only events with a schedule are announced."),
         TimeZone = ev.TimeZone,
         Capacity = ev.Capacity,
         Topics = ev.Topics,
@@ -22,6 +22,7 @@ public static class EventMessages
         NetworkingOpensAt = ev.NetworkingOpensAt!.Value,
         JoinUrl = ev.JoinUrl,
         Version = ev.Version,
+        OrganizerIds = ev.OrganizerIds,
     };
 
     public static IEnumerable<NetworkingRoundScheduled> NetworkingRounds(this Event ev, IEnumerable<AgendaItem> items, DateTimeOffset now) =>

@@ -9,9 +9,10 @@ namespace EventPlatform.Matchmaking.Consumers;
 
 /// <summary>
 /// Keeps each event's networking pool from the registration messages: a confirmed seat joins (waitlisted attendees
-/// join when promoted), a cancellation leaves, a profile edit applies to every event the attendee is in.
+/// join when promoted), a cancellation leaves and releases the person's matches, meetings and table seats there,
+/// a profile edit applies to every event the attendee is in.
 /// </summary>
-public sealed class PoolConsumer(MatchmakingDbContext db, ILogger<PoolConsumer> logger) :
+public sealed class PoolConsumer(MatchmakingDbContext db, TimeProvider clock, ILogger<PoolConsumer> logger) :
     IConsumer<AttendeeRegistered>, IConsumer<RegistrationPromoted>, IConsumer<RegistrationCancelled>, IConsumer<AttendeeProfileUpdated>
 {
     public Task Consume(ConsumeContext<AttendeeRegistered> context)
@@ -37,7 +38,10 @@ public sealed class PoolConsumer(MatchmakingDbContext db, ILogger<PoolConsumer> 
                 member = PoolMember.For(m.EventId, m.AttendeeId, m.RegistrationId);
                 db.PoolMembers.Add(member);
             }
-            member.Leave(m.RegistrationId, m.OccurredAt);
+            if (member.Leave(m.RegistrationId, m.OccurredAt))
+            {
+                await db.ReleaseAsync(m.EventId, m.AttendeeId, clock.GetUtcNow(), cancellationToken);
+            }
         }, logger);
 
     public Task Consume(ConsumeContext<AttendeeProfileUpdated> context) =>

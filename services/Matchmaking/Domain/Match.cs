@@ -71,6 +71,9 @@ public sealed class Match
 
     public bool Involves(Guid attendee) => attendee == AttendeeA || attendee == AttendeeB;
 
+    /// <summary>Proposed or confirmed: it holds a slot in both people's time.</summary>
+    public bool HoldsSlot => Status != MatchStatus.Declined;
+
     public Guid PartnerOf(Guid attendee) => attendee == AttendeeA ? AttendeeB : AttendeeA;
 
     public IReadOnlyList<string> ReasonsFor(Guid attendee) => attendee == AttendeeA ? ReasonsForA : ReasonsForB;
@@ -106,16 +109,16 @@ public sealed class Match
     }
 
     /// <summary>
-    /// One of the two blocked the other: the match ends as declined by the blocker, whatever stage it is at (a
-    /// confirmed meeting is called off, and with it the messages). False when it had already ended.
+    /// One of the two called it off (blocked the other, or left the event): the match ends as declined by them,
+    /// whatever stage it is at (a confirmed meeting is called off, and with it the messages). False when it had already ended.
     /// </summary>
-    public bool EndByBlock(Guid blocker, DateTimeOffset now)
+    public bool CallOff(Guid attendee, DateTimeOffset now)
     {
-        if (Status == MatchStatus.Declined || !Involves(blocker))
+        if (Status == MatchStatus.Declined || !Involves(attendee))
         {
             return false;
         }
-        SetResponse(blocker, MatchResponse.Declined);
+        SetResponse(attendee, MatchResponse.Declined);
         Status = MatchStatus.Declined;
         UpdatedAt = now;
         return true;

@@ -19,6 +19,11 @@ public sealed class NetworkingEvent
     public List<string> Topics { get; private set; } = [];
     public long Version { get; private set; }
 
+    /// <summary>Who may run the event's rounds: its owner and co-organizers.</summary>
+    public List<Guid> OrganizerIds { get; private set; } = [];
+
+    public bool IsOrganizedBy(Guid attendeeId) => OrganizerIds.Contains(attendeeId);
+
     public bool IsNetworkingOpen(DateTimeOffset now) =>
         Status is "published" or "live" && now >= NetworkingOpensAt && now < EndsAt;
 
@@ -42,6 +47,7 @@ public sealed class NetworkingEvent
         NetworkingOpensAt = snapshot.NetworkingOpensAt;
         TimeZone = snapshot.TimeZone;
         Topics = [.. snapshot.Topics];
+        OrganizerIds = [.. snapshot.OrganizerIds];
         Version = snapshot.Version;
         return true;
     }

@@ -1,6 +1,6 @@
 namespace EventPlatform.Matchmaking.Domain;
 
-public enum RoundStatus { Scheduled, Completed }
+public enum RoundStatus { Scheduled, Completed, Cancelled }
 
 /// <summary>
 /// One round of 1:1 pairing for an event: started by an organizer, or by a networking break in the agenda
@@ -18,6 +18,9 @@ public sealed class NetworkingRound
     public DateTimeOffset StartsAt { get; private set; }
     public DateTimeOffset EndsAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Time of the agenda message that last set the slot: an older one arriving late changes nothing.</summary>
+    public DateTimeOffset ScheduledAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
     public int PoolSize { get; private set; }
     public int Pairs { get; private set; }
@@ -26,7 +29,8 @@ public sealed class NetworkingRound
     /// <summary>Who was left without a partner (an odd pool): they get priority in the next round.</summary>
     public List<Guid> Unmatched { get; private set; } = [];
 
-    public static NetworkingRound Schedule(Guid eventId, string key, DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset now) => new()
+    public static NetworkingRound Schedule(Guid eventId, string key, DateTimeOffset startsAt, DateTimeOffset endsAt, DateTimeOffset now,
+        DateTimeOffset? scheduledAt = null) => new()
     {
         Id = Guid.CreateVersion7(),
         EventId = eventId,
@@ -35,7 +39,23 @@ public sealed class NetworkingRound
         StartsAt = startsAt,
         EndsAt = endsAt,
         CreatedAt = now,
+        ScheduledAt = scheduledAt ?? now,
     };
+
+    /// <summary>A round for a break the organizer removed before it ran: kept, so a late "scheduled" message cannot bring it back.</summary>
+    public static NetworkingRound Cancelled(Guid eventId, string key, DateTimeOffset scheduledAt, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        EventId = eventId,
+        Key = key,
+        Status = RoundStatus.Cancelled,
+        StartsAt = scheduledAt,
+        EndsAt = scheduledAt,
+        CreatedAt = now,
+        ScheduledAt = scheduledAt,
+    };
+
+    public void Cancel() => Status = RoundStatus.Cancelled;
 
     public void Complete(int poolSize, int pairs, double totalScore, IEnumerable<Guid> unmatched, DateTimeOffset now)
     {

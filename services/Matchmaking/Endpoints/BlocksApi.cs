@@ -63,9 +63,9 @@ public static class BlocksApi
         var open = await db.Matches
             .FromSql($"SELECT * FROM matches WHERE attendee_a = {a} AND attendee_b = {b} AND ends_at > {now} FOR UPDATE")
             .ToListAsync(cancellationToken);
-        foreach (var match in open.Where(m => m.EndByBlock(me, now)))
+        foreach (var match in open.Where(m => m.CallOff(me, now)))
         {
-            db.Publish(new MatchDeclined { MatchId = match.Id, EventId = match.EventId, AttendeeId = me, OccurredAt = now });
+            db.Publish(new MatchDeclined { MatchId = match.Id, EventId = match.EventId, AttendeeId = me, Reason = MatchEndings.Blocked, OccurredAt = now });
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

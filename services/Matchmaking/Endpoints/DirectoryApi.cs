@@ -18,7 +18,7 @@ namespace EventPlatform.Matchmaking.Endpoints;
 public sealed record DirectoryEntry(Guid AttendeeId, string DisplayName, string? Headline, string? Company,
     IReadOnlyList<string> Interests, IReadOnlyList<string> Intents);
 
-public sealed record MeetingRequest([Required] Guid? EventId, [Required] Guid? AttendeeId, DateTimeOffset? StartsAt, int? DurationMinutes);
+public sealed record MeetingRequest([Required] Guid? EventId, [Required] Guid? AttendeeId, DateTimeOffset? StartsAt, [Range(5, 240)] int? DurationMinutes);
 
 /// <summary>
 /// The opt-in attendee directory of an event, for the people attending it, and meeting requests to the people
@@ -93,10 +93,6 @@ public static class DirectoryApi
             .FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == target && p.Confirmed && p.DirectoryVisible
                 && !db.BlockedWith(me).Contains(p.AttendeeId), cancellationToken)
             ?? throw DomainRuleException.NotFound("Directory entry", target);
-        if (request.DurationMinutes is < 5 or > 240)
-        {
-            throw new DomainRuleException("slot-length", "A meeting lasts 5 to 240 minutes.", RuleViolation.Unprocessable);
-        }
         var startsAt = request.StartsAt ?? now.AddHours(1);
         var endsAt = startsAt.AddMinutes(request.DurationMinutes ?? DefaultRequestMinutes);
         if (startsAt < now || startsAt > ev.EndsAt)
@@ -105,6 +101,13 @@ public static class DirectoryApi
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LockEventAsync(eventId, cancellationToken);
+        var busy = await db.BusyDuringAsync([me, target], startsAt, endsAt, cancellationToken);
+        if (busy.Count > 0)
+        {
+            throw new DomainRuleException("slot-taken", busy.Contains(me)
+                ? "You already have a meeting at that time; choose another slot."
+                : "They already have a meeting at that time; choose another slot.");
+        }
         var (a, b) = me.CompareTo(target) < 0 ? (me, target) : (target, me);
         var existing = await db.Matches.AsNoTracking()
             .FirstOrDefaultAsync(m => m.EventId == eventId && m.AttendeeA == a && m.AttendeeB == b, cancellationToken);

@@ -20,7 +20,7 @@ public sealed record MyMatchResponse(
     Guid Id, Guid EventId, Guid? RoundId, PeerResponse Partner, double Score, IReadOnlyList<string> Reasons, string Status,
     string MyResponse, string PartnerResponse, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? RoomUrl);
 
-public sealed record SendMessageRequest([Required] string Text);
+public sealed record SendMessageRequest([Required, StringLength(DirectMessage.MaxLength * 2)] string Text);
 
 public sealed record MessageResponse(Guid Id, Guid MatchId, Guid SenderId, string Text, DateTimeOffset SentAt);
 

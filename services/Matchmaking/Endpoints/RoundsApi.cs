@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using EventPlatform.Matchmaking.Data;
 using EventPlatform.Matchmaking.Domain;
 using EventPlatform.Matchmaking.Rounds;
@@ -10,8 +12,11 @@ using Microsoft.Extensions.Options;
 
 namespace EventPlatform.Matchmaking.Endpoints;
 
-/// <summary>Optional slot of a round started by hand: when the pairs meet (default: in five minutes, for the default length).</summary>
-public sealed record StartRoundRequest(DateTimeOffset? StartsAt, int? DurationMinutes);
+/// <summary>
+/// The slot of a round started by hand: when the pairs meet. Without one, the next networking break of the agenda is
+/// paired now (its round is brought forward rather than run twice).
+/// </summary>
+public sealed record StartRoundRequest(DateTimeOffset? StartsAt, [Range(5, 240)] int? DurationMinutes);
 
 public sealed record RoundResponse(
     Guid Id, Guid EventId, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int PoolSize, int Pairs, double TotalScore,
@@ -27,39 +32,65 @@ public static class RoundsApi
     {
         var rounds = app.MapGroup("/api/networking/events/{eventId:guid}/rounds").WithTags("Networking rounds")
             .RequireAuthorization(Policies.Organizer);
-        rounds.MapPost("/", StartRound).WithSummary("Pair the event's networking pool now (maximum total compatibility)");
+        rounds.MapPost("/", StartRound)
+            .WithSummary("Pair the event's networking pool now (maximum total compatibility), for a slot you choose or the next networking break");
         rounds.MapGet("/", ListRounds).WithSummary("The event's rounds, scheduled and completed");
         return app;
     }
 
-    public static async Task<Created<RoundResponse>> StartRound(Guid eventId, StartRoundRequest? request, MatchmakingDbContext db,
-        RoundPlanner planner, IOptions<NetworkingOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Created<RoundResponse>> StartRound(Guid eventId, StartRoundRequest? request, ClaimsPrincipal user,
+        MatchmakingDbContext db, RoundPlanner planner, IOptions<NetworkingOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        await EnsureOrganizerAsync(db, eventId, user, cancellationToken);
         var ev = await db.OpenNetworkingAsync(eventId, now, cancellationToken);
-        if (request?.DurationMinutes is < 5 or > 240)
-        {
-            throw new DomainRuleException("slot-length", "A round's slot lasts 5 to 240 minutes.", RuleViolation.Unprocessable);
-        }
-        var startsAt = request?.StartsAt ?? now.AddMinutes(5);
-        var endsAt = startsAt + (request?.DurationMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : options.Value.DefaultSlotLength);
-        if (endsAt <= now || startsAt > ev.EndsAt)
-        {
-            throw new DomainRuleException("slot-outside-networking", "The slot must end in the future and start before the event ends.", RuleViolation.Unprocessable);
-        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var round = NetworkingRound.Schedule(eventId, "manual:" + Guid.NewGuid().ToString("N"), startsAt, endsAt, now);
-        db.Rounds.Add(round);
+        NetworkingRound round;
+        if (request?.StartsAt is { } startsAt)
+        {
+            var endsAt = startsAt + (request.DurationMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : options.Value.DefaultSlotLength);
+            if (startsAt < now.AddMinutes(-1) || startsAt >= ev.EndsAt)
+            {
+                throw new DomainRuleException("slot-outside-networking", "The slot must start now or later, and before the event ends.",
+                    RuleViolation.Unprocessable);
+            }
+            round = NetworkingRound.Schedule(eventId, "manual:" + Guid.NewGuid().ToString("N"), startsAt, endsAt, now);
+            db.Rounds.Add(round);
+        }
+        else
+        {
+            round = await db.Rounds.FromSql($"""
+                    SELECT * FROM networking_rounds
+                    WHERE event_id = {eventId} AND status = {nameof(RoundStatus.Scheduled)} AND ends_at > {now}
+                    ORDER BY starts_at LIMIT 1 FOR UPDATE SKIP LOCKED
+                    """).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new DomainRuleException("slot-required",
+                    "The agenda has no networking break ahead: choose the slot the pairs meet in (startsAt, durationMinutes).",
+                    RuleViolation.Unprocessable);
+        }
         await planner.MatchAsync(round, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/networking/events/{eventId}/rounds", RoundResponse.From(round));
     }
 
-    public static async Task<Ok<List<RoundResponse>>> ListRounds(Guid eventId, MatchmakingDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<List<RoundResponse>>> ListRounds(Guid eventId, ClaimsPrincipal user, MatchmakingDbContext db,
+        CancellationToken cancellationToken)
     {
+        await EnsureOrganizerAsync(db, eventId, user, cancellationToken);
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.EventId == eventId).OrderBy(r => r.StartsAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(rounds.Select(RoundResponse.From).ToList());
+    }
+
+    private static async Task EnsureOrganizerAsync(MatchmakingDbContext db, Guid eventId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var organizers = await db.Events.AsNoTracking().Where(e => e.Id == eventId).Select(e => e.OrganizerIds).FirstOrDefaultAsync(cancellationToken)
+            ?? throw DomainRuleException.NotFound("Event", eventId);
+        if (!organizers.Contains(user.AttendeeId()))
+        {
+            throw new DomainRuleException("not-an-organizer-of-event", "Only the organizers of this event may run its networking rounds.",
+                RuleViolation.Forbidden);
+        }
     }
 }

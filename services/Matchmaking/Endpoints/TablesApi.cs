@@ -4,12 +4,18 @@ using EventPlatform.Matchmaking.Data;
 using EventPlatform.Matchmaking.Domain;
 using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Problems;
+using EventPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventPlatform.Matchmaking.Endpoints;
 
-public sealed record HostTableRequest([Required] string Topic, string? Title, [Required] DateTimeOffset? StartsAt, int? DurationMinutes, [Required] int? Seats);
+public sealed record HostTableRequest(
+    [Required, SingleLine(TopicListAttribute.MaxTopicLength, minLength: 1)] string Topic,
+    [SingleLine(TopicTable.MaxTitleLength)] string? Title,
+    [Required] DateTimeOffset? StartsAt,
+    [Range(10, 240)] int? DurationMinutes,
+    [Required, Range(TopicTable.MinSeats, TopicTable.MaxSeats)] int? Seats);
 
 public sealed record TableResponse(Guid Id, Guid EventId, string Topic, string Title, Guid HostId, string HostName,
     DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Seats, int SeatsLeft, bool Seated)
@@ -39,10 +45,6 @@ public static class TablesApi
         var now = clock.GetUtcNow();
         var host = await db.AttendingAsync(eventId, user, cancellationToken);
         var ev = await db.OpenNetworkingAsync(eventId, now, cancellationToken);
-        if (request.DurationMinutes is < 10 or > 240)
-        {
-            throw new DomainRuleException("slot-length", "A table lasts 10 to 240 minutes.", RuleViolation.Unprocessable);
-        }
         var startsAt = request.StartsAt!.Value;
         if (startsAt < now.AddMinutes(-5) || startsAt >= ev.EndsAt)
         {

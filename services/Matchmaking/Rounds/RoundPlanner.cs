@@ -29,6 +29,12 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
             .Where(p => p.EventId == round.EventId && p.Confirmed && p.NetworkingOptIn)
             .OrderBy(p => p.AttendeeId)
             .ToListAsync(cancellationToken);
+        // Nobody is paired into a slot that overlaps a meeting they already have (here or at another event).
+        var busy = await db.BusyDuringAsync([.. members.Select(m => m.AttendeeId)], round.StartsAt, round.EndsAt, cancellationToken);
+        if (busy.Count > 0)
+        {
+            members.RemoveAll(m => busy.Contains(m.AttendeeId));
+        }
         var ids = members.Select(m => m.AttendeeId).ToList();
         var index = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
 
@@ -89,8 +95,8 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         var total = matches.Sum(m => m.Score);
         var unmatched = ids.Where((_, i) => result.Mates[i] < 0).ToList();
         round.Complete(ids.Count, pairs, Math.Round(total, 3), unmatched, now);
-        logger.LogInformation("Round {RoundId} of event {EventId}: {Pairs} pairs from a pool of {PoolSize}, {Unmatched} unmatched, {Edges} candidate edges built in {GraphMilliseconds:F0} ms, matched in {MatchingMilliseconds:F0} ms",
-            round.Id, round.EventId, pairs, ids.Count, unmatched.Count, edges.Length, graphTime.TotalMilliseconds, matchingTime.TotalMilliseconds);
+        logger.LogInformation("Round {RoundId} of event {EventId}: {Pairs} pairs from a pool of {PoolSize} ({Busy} busy in that slot), {Unmatched} unmatched, {Edges} candidate edges built in {GraphMilliseconds:F0} ms, matched in {MatchingMilliseconds:F0} ms",
+            round.Id, round.EventId, pairs, ids.Count, busy.Count, unmatched.Count, edges.Length, graphTime.TotalMilliseconds, matchingTime.TotalMilliseconds);
     }
 
     private static (int, int) Ordered(int a, int b) => a < b ? (a, b) : (b, a);

@@ -39,7 +39,8 @@ public static class ServiceDefaultsExtensions
         // Unreadable bodies and parameters reach ProblemExceptionHandler, which says what was wrong in the problem's detail.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<ExceptionHandlerOptions>(options =>
-            options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or Problems.DomainRuleException);
+            options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or DomainRuleException or RequestRejectedException
+                or System.Text.Json.JsonException);
         builder.Services.ConfigureHttpJsonOptions(options => SafeJson.Configure(options.SerializerOptions));
         // No request needs more than this; a larger body is refused (413) before it is read.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

@@ -46,6 +46,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 },
                 Detail = bad.InnerException is JsonException json ? RequestProblems.DescribeJson(json) : RequestProblems.Describe(bad),
             },
+            RequestRejectedException rejected => new ProblemDetails
+            {
+                Status = rejected.Status,
+                Title = rejected.Status == StatusCodes.Status415UnsupportedMediaType ? "Unsupported media type" : "Bad request",
+                Detail = rejected.Message,
+            },
             JsonException json => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,

@@ -136,11 +136,17 @@ public sealed class TopicListAttribute(int maxItems) : ValidationAttribute
     }
 }
 
-/// <summary>A list whose entries must not be null (JSON <c>[null]</c>), at most <paramref name="maxItems"/> long.</summary>
+/// <summary>
+/// A list of at most <paramref name="maxItems"/> entries, none of them null (JSON <c>[null]</c>); text entries are single
+/// lines of 1 to <c>itemMaxLength</c> characters.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class ListOfAttribute(int maxItems) : ValidationAttribute
 {
     public int MaxItems { get; } = maxItems;
+
+    /// <summary>Longest text entry.</summary>
+    public int ItemMaxLength { get; set; } = 200;
 
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
     {
@@ -153,9 +159,25 @@ public sealed class ListOfAttribute(int maxItems) : ValidationAttribute
         {
             return new ValidationResult($"{validationContext.DisplayName} holds at most {MaxItems} entries.");
         }
-        return items.Any(item => item is null)
-            ? new ValidationResult($"{validationContext.DisplayName} must not hold empty (null) entries.")
-            : ValidationResult.Success;
+        foreach (var item in items)
+        {
+            if (item is null)
+            {
+                return new ValidationResult($"{validationContext.DisplayName} must not hold empty (null) entries.");
+            }
+            if (item is string text)
+            {
+                if (text.Trim().Length is 0 || text.Length > ItemMaxLength)
+                {
+                    return new ValidationResult($"{validationContext.DisplayName}: each entry is 1 to {ItemMaxLength} characters long.");
+                }
+                if (TextRules.Problem(text, allowLineBreaks: false) is { } problem)
+                {
+                    return new ValidationResult($"{validationContext.DisplayName}: an entry is refused: {problem}.");
+                }
+            }
+        }
+        return ValidationResult.Success;
     }
 }
 

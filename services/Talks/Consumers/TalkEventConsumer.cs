@@ -13,8 +13,10 @@ namespace EventPlatform.Talks.Consumers;
 /// (publishing <see cref="TalkArchived"/> for each; their questions stay).
 /// </summary>
 public sealed class TalkEventConsumer(TalksDbContext db, TimeProvider clock, ILogger<TalkEventConsumer> logger) :
-    IConsumer<EventPublished>, IConsumer<EventUpdated>, IConsumer<EventCancelled>, IConsumer<EventEnded>
+    IConsumer<EventCreated>, IConsumer<EventPublished>, IConsumer<EventUpdated>, IConsumer<EventCancelled>, IConsumer<EventEnded>
 {
+    public Task Consume(ConsumeContext<EventCreated> context) => Upsert(context, context.Message.Event);
+
     public Task Consume(ConsumeContext<EventPublished> context) => Upsert(context, context.Message.Event);
 
     public Task Consume(ConsumeContext<EventUpdated> context) => Upsert(context, context.Message.Event);

@@ -23,6 +23,9 @@ public sealed class Question
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? AnsweredAt { get; private set; }
 
+    /// <summary>When the author's name shown here was current (their profile may change it later).</summary>
+    public DateTimeOffset AuthorNameAt { get; private set; }
+
     public static Question Ask(Guid talkId, Guid authorId, string authorName, string text, DateTimeOffset now)
     {
         var trimmed = text.Trim();
@@ -40,6 +43,7 @@ public sealed class Question
             Text = trimmed,
             Status = QuestionStatus.Open,
             CreatedAt = now,
+            AuthorNameAt = now,
         };
     }
 

@@ -101,6 +101,19 @@ public sealed class Talk
 
     public void ChangeSlug(string slug) => Slug = slug;
 
+    /// <summary>Moves a scheduled talk to another slot of its event (or leaves it without one).</summary>
+    public void Reschedule(DateTimeOffset? startsAt, DateTimeOffset? endsAt, DateTimeOffset now)
+    {
+        StartsAt = startsAt;
+        EndsAt = endsAt;
+        if (startsAt is { } start)
+        {
+            Date = DateOnly.FromDateTime(start.UtcDateTime);
+            Year = start.UtcDateTime.Year;
+        }
+        UpdatedAt = now;
+    }
+
     public void PlaceAt(string eventName, string? eventCity, DateOnly? date, int year)
     {
         EventName = eventName.Trim();

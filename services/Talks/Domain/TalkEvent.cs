@@ -12,7 +12,13 @@ public sealed class TalkEvent
     public DateTimeOffset EndsAt { get; private set; }
     public long Version { get; private set; }
 
-    public bool AcceptsTalks => Status is "published" or "live";
+    /// <summary>Who may put talks on the event's programme and moderate its questions: its owner and co-organizers.</summary>
+    public List<Guid> OrganizerIds { get; private set; } = [];
+
+    /// <summary>The programme is built while the event is a draft and at any moment until it ends.</summary>
+    public bool AcceptsTalks => Status is "draft" or "published" or "live";
+
+    public bool IsOrganizedBy(Guid attendeeId) => OrganizerIds.Contains(attendeeId);
 
     public static TalkEvent From(Contracts.Events.EventSnapshot snapshot)
     {
@@ -32,6 +38,7 @@ public sealed class TalkEvent
         Status = snapshot.Status;
         StartsAt = snapshot.StartsAt;
         EndsAt = snapshot.EndsAt;
+        OrganizerIds = [.. snapshot.OrganizerIds];
         Version = snapshot.Version;
         return true;
     }

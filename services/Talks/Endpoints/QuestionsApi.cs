@@ -94,9 +94,13 @@ public static class QuestionsApi
         bool upvoted, Func<Guid, Task<int>> change, CancellationToken cancellationToken)
     {
         var talk = await db.Talks.AsNoTracking().FindBySlugOrIdAsync(idOrSlug, cancellationToken);
-        _ = await db.Questions.AsNoTracking().FirstOrDefaultAsync(
+        var question = await db.Questions.AsNoTracking().FirstOrDefaultAsync(
                 q => q.Id == questionId && q.TalkId == talk.Id && q.Status != QuestionStatus.Hidden, cancellationToken)
             ?? throw DomainRuleException.NotFound("Question", questionId);
+        if (upvoted && question.AuthorId == voter)
+        {
+            throw new DomainRuleException("own-question", "You asked this question; upvotes are for other people's questions.", RuleViolation.Unprocessable);
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var delta = await change(voter);
@@ -111,16 +115,34 @@ public static class QuestionsApi
     }
 
     public static async Task<Ok<QuestionResponse>> Moderate(string idOrSlug, Guid questionId, ModerateQuestionRequest request,
-        TalksDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        ClaimsPrincipal user, TalksDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var status = WireEnum.Parse<QuestionStatus>(request.Status)
             ?? throw new DomainRuleException("unknown-question-status", $"status must be one of {WireEnum.Names<QuestionStatus>()}.",
                 RuleViolation.Unprocessable);
         var talk = await db.Talks.AsNoTracking().FindBySlugOrIdAsync(idOrSlug, cancellationToken);
+        await EnsureModeratorAsync(db, talk, user, cancellationToken);
         var question = await db.Questions.FirstOrDefaultAsync(q => q.Id == questionId && q.TalkId == talk.Id, cancellationToken)
             ?? throw DomainRuleException.NotFound("Question", questionId);
         question.Moderate(status, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(QuestionResponse.From(question, false));
+    }
+
+    /// <summary>
+    /// The questions on a talk of an event on this platform are moderated by that event's organizers; those on the
+    /// library's talks from elsewhere (the seed talks) by any organizer.
+    /// </summary>
+    private static async Task EnsureModeratorAsync(TalksDbContext db, Talk talk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (talk.EventId is not { } eventId)
+        {
+            return;
+        }
+        var organizers = await db.Events.AsNoTracking().Where(e => e.Id == eventId).Select(e => e.OrganizerIds).FirstOrDefaultAsync(cancellationToken);
+        if (organizers is not null && !organizers.Contains(user.AttendeeId()))
+        {
+            throw new DomainRuleException("not-an-organizer-of-event", "Only the organizers of this talk's event may moderate its questions.", RuleViolation.Forbidden);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using EventPlatform.ServiceDefaults.Http;
+using EventPlatform.ServiceDefaults.Validation;
 using EventPlatform.Talks.Domain;
 
 namespace EventPlatform.Talks.Endpoints;
@@ -26,26 +27,38 @@ public sealed record TalkFacets(IReadOnlyList<FacetCount> Tags, IReadOnlyList<Fa
 /// <summary>One page of search results, with facet counts over all matches so a page can offer filters.</summary>
 public sealed record TalkSearchPage(IReadOnlyList<TalkResponse> Items, int Total, [property: JsonPropertyName("page")] int PageNumber, int PageSize, TalkFacets Facets);
 
-public sealed record SpeakerInput([Required, StringLength(200, MinimumLength = 1)] string Name, [StringLength(200)] string? Affiliation);
+public sealed record SpeakerInput([Required, SingleLine(200, minLength: 1)] string Name, [SingleLine(200)] string? Affiliation);
 
-public sealed record LinkInput([Required, StringLength(40, MinimumLength = 1)] string Kind, [Required, Url, StringLength(2000)] string Url);
+public sealed record LinkInput([Required, SingleLine(40, minLength: 1)] string Kind, [Required, WebUrl] string Url);
 
-/// <summary>An organizer puts a talk on the agenda of an upcoming event.</summary>
+/// <summary>An organizer puts a talk on the programme of one of their events (a draft or an upcoming one).</summary>
 public sealed record ScheduleTalkRequest(
     [Required] Guid? EventId,
-    [Required, StringLength(300, MinimumLength = 3)] string Title,
+    [Required, SingleLine(300, minLength: 3)] string Title,
     [Required, StringLength(4000, MinimumLength = 1)] string Abstract,
-    [Required, MinLength(1), MaxLength(10)] IReadOnlyList<SpeakerInput> Speakers,
-    [Required] string Format,
-    [MaxLength(10)] IReadOnlyList<string>? Tags,
+    [Required, MinLength(1), ListOf(10)] IReadOnlyList<SpeakerInput> Speakers,
+    [Required, SingleLine(20, minLength: 1)] string Format,
+    [TopicList(10)] IReadOnlyList<string>? Tags,
     DateTimeOffset? StartsAt,
     DateTimeOffset? EndsAt,
-    [MaxLength(10)] IReadOnlyList<LinkInput>? Links,
-    [StringLength(10)] string? Language);
+    [ListOf(10)] IReadOnlyList<LinkInput>? Links,
+    [SingleLine(10)] string? Language);
 
-public sealed record AskQuestionRequest([Required] string Text);
+/// <summary>What changes on a scheduled talk; fields left out (or null) stay as they are.</summary>
+public sealed record ChangeTalkRequest(
+    [SingleLine(300, minLength: 3)] string? Title,
+    [StringLength(4000, MinimumLength = 1)] string? Abstract,
+    [MinLength(1), ListOf(10)] IReadOnlyList<SpeakerInput>? Speakers,
+    [SingleLine(20, minLength: 1)] string? Format,
+    [TopicList(10)] IReadOnlyList<string>? Tags,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    [ListOf(10)] IReadOnlyList<LinkInput>? Links,
+    [SingleLine(10)] string? Language);
 
-public sealed record ModerateQuestionRequest([Required] string Status);
+public sealed record AskQuestionRequest([Required, StringLength(Question.MaxLength * 2)] string Text);
+
+public sealed record ModerateQuestionRequest([Required, SingleLine(20, minLength: 1)] string Status);
 
 public sealed record QuestionResponse(
     Guid Id, Guid TalkId, string AuthorName, string Text, string Status, int Votes, DateTimeOffset CreatedAt, DateTimeOffset? AnsweredAt,

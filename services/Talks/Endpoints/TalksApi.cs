@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using EventPlatform.Contracts.Talks;
+using EventPlatform.ServiceDefaults;
 using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Http;
 using EventPlatform.ServiceDefaults.Problems;
@@ -25,7 +26,11 @@ public static class TalksApi
             .WithSummary("Browse and search the library: full-text q, filters tag/speaker/event/year/format/status, sort, facets");
         talks.MapGet("/{idOrSlug}", GetTalk).WithSummary("A talk with related talks (shared tags)");
         talks.MapPost("/", ScheduleTalk).RequireAuthorization(Policies.Organizer)
-            .WithSummary("Put a talk on the agenda of an upcoming event (publishes TalkScheduled)");
+            .WithSummary("Put a talk on the programme of one of your events, a draft or upcoming (publishes TalkScheduled)");
+        talks.MapPatch("/{idOrSlug}", ChangeTalk).RequireAuthorization(Policies.Organizer)
+            .WithSummary("Change a talk on the programme of one of your events; fields left out stay as they are");
+        talks.MapDelete("/{idOrSlug}", WithdrawTalk).RequireAuthorization(Policies.Organizer)
+            .WithSummary("Take a talk off the programme of one of your events (publishes TalkWithdrawn)");
         return app;
     }
 
@@ -55,34 +60,12 @@ public static class TalksApi
     }
 
     public static async Task<Created<TalkResponse>> ScheduleTalk(
-        ScheduleTalkRequest request, TalksDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        ScheduleTalkRequest request, ClaimsPrincipal user, HttpContext http, TalksDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var format = WireEnum.Parse<TalkFormat>(request.Format)
-            ?? throw new DomainRuleException("unknown-format", $"Format '{request.Format}' is not one of {WireEnum.Names<TalkFormat>()}.",
-                RuleViolation.Unprocessable);
-        if (request.Tags?.FirstOrDefault(t => t.Length > MaxTagLength) is { } longTag)
-        {
-            throw new DomainRuleException("tag-too-long", $"Tag '{longTag[..20]}…' is longer than {MaxTagLength} characters.", RuleViolation.Unprocessable);
-        }
-        var eventId = request.EventId!.Value;
-        var ev = await db.Events.FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken)
-            ?? throw new DomainRuleException("event-unknown",
-                $"Event '{eventId}' is not known to the talk library: it is not published (or was published a moment ago and is still on its way).",
-                RuleViolation.Unprocessable);
-        if (!ev.AcceptsTalks)
-        {
-            throw new DomainRuleException("event-not-upcoming", $"Event '{eventId}' is {ev.Status}; talks can only be added to upcoming or live events.", RuleViolation.Conflict);
-        }
-        if (request.StartsAt is { } startsAt && request.EndsAt is { } endsAt
-            && (endsAt <= startsAt || startsAt < ev.StartsAt || endsAt > ev.EndsAt))
-        {
-            throw new DomainRuleException("slot-outside-event",
-                $"The slot must end after it starts and lie within the event ({ev.StartsAt:O} – {ev.EndsAt:O}).", RuleViolation.Unprocessable);
-        }
-        if (request.StartsAt.HasValue != request.EndsAt.HasValue)
-        {
-            throw new DomainRuleException("slot-incomplete", "Give both startsAt and endsAt for the slot, or neither.", RuleViolation.Unprocessable);
-        }
+        db.CorrelationId = CorrelationIdMiddleware.Get(http);
+        var format = ParseFormat(request.Format);
+        var ev = await ProgrammeOfAsync(db, request.EventId!.Value, user, cancellationToken);
+        EnsureSlot(ev, request.StartsAt, request.EndsAt);
 
         var now = clock.GetUtcNow();
         var talk = Talk.ForEvent(ev, "", request.StartsAt, request.EndsAt, now);
@@ -90,20 +73,120 @@ public static class TalksApi
         talk.Describe(request.Title, request.Abstract, request.Speakers.Select(s => new Speaker(s.Name, s.Affiliation)), format,
             request.Tags ?? [], (request.Links ?? []).Select(l => new TalkLink(l.Kind, l.Url)), request.Language ?? "en", now);
         db.Talks.Add(talk);
-        db.Publish(new TalkScheduled
-        {
-            TalkId = talk.Id,
-            EventId = ev.Id,
-            Title = talk.Title,
-            Speakers = [.. talk.Speakers.Select(s => s.Name)],
-            Format = WireEnum.Name(talk.Format),
-            StartsAt = talk.StartsAt,
-            EndsAt = talk.EndsAt,
-            OccurredAt = now,
-        });
+        db.Publish(Scheduled(talk, now));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/talks/{talk.Slug}", TalkResponse.From(talk));
     }
+
+    /// <summary>Changes a talk on an event's programme; fields left out stay as they are. Its agenda entry follows.</summary>
+    public static async Task<Ok<TalkResponse>> ChangeTalk(string idOrSlug, ChangeTalkRequest request, ClaimsPrincipal user, HttpContext http,
+        TalksDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        db.CorrelationId = CorrelationIdMiddleware.Get(http);
+        var talk = await db.Talks.FindBySlugOrIdAsync(idOrSlug, cancellationToken);
+        var ev = await ScheduledTalkEventAsync(db, talk, user, cancellationToken);
+        var startsAt = request.StartsAt ?? talk.StartsAt;
+        var endsAt = request.EndsAt ?? talk.EndsAt;
+        EnsureSlot(ev, startsAt, endsAt);
+        var now = clock.GetUtcNow();
+        talk.Describe(request.Title ?? talk.Title, request.Abstract ?? talk.Abstract,
+            request.Speakers?.Select(s => new Speaker(s.Name, s.Affiliation)) ?? talk.Speakers,
+            request.Format is null ? talk.Format : ParseFormat(request.Format), request.Tags ?? talk.Tags,
+            request.Links?.Select(l => new TalkLink(l.Kind, l.Url)) ?? talk.Links, request.Language ?? talk.Language, now);
+        talk.Reschedule(startsAt, endsAt, now);
+        db.Publish(Scheduled(talk, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(TalkResponse.From(talk));
+    }
+
+    /// <summary>Takes a talk off an event's programme (before the event ends): it and its questions are deleted.</summary>
+    public static async Task<NoContent> WithdrawTalk(string idOrSlug, ClaimsPrincipal user, HttpContext http, TalksDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        db.CorrelationId = CorrelationIdMiddleware.Get(http);
+        var talk = await db.Talks.FindBySlugOrIdAsync(idOrSlug, cancellationToken);
+        var ev = await ScheduledTalkEventAsync(db, talk, user, cancellationToken);
+        db.Talks.Remove(talk);
+        db.Publish(new TalkWithdrawn { TalkId = talk.Id, EventId = ev.Id, OccurredAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The event a talk is being put on, for one of its organizers. An event created or published a moment ago may not
+    /// have reached the talk library yet: the request waits for it (briefly) instead of failing.
+    /// </summary>
+    private static async Task<TalkEvent> ProgrammeOfAsync(TalksDbContext db, Guid eventId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + ReplicaWait;
+        TalkEvent? ev;
+        while ((ev = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken)) is null
+            && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+        if (ev is null)
+        {
+            throw new DomainRuleException("event-unknown",
+                $"Event '{eventId}' is not known to the talk library: it does not exist, or it has no start and end yet.", RuleViolation.Unprocessable);
+        }
+        EnsureOrganizes(ev, user);
+        if (!ev.AcceptsTalks)
+        {
+            throw new DomainRuleException("event-closed", $"Event '{eventId}' is {ev.Status}; its programme can no longer change.");
+        }
+        return ev;
+    }
+
+    private static async Task<TalkEvent> ScheduledTalkEventAsync(TalksDbContext db, Talk talk, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (talk.Status != TalkStatus.Scheduled || talk.EventId is not { } eventId)
+        {
+            throw new DomainRuleException("talk-in-library", "This talk is in the library of past talks; it is no longer on a programme.");
+        }
+        return await ProgrammeOfAsync(db, eventId, user, cancellationToken);
+    }
+
+    private static void EnsureOrganizes(TalkEvent ev, ClaimsPrincipal user)
+    {
+        if (!ev.IsOrganizedBy(user.AttendeeId()))
+        {
+            throw new DomainRuleException("not-an-organizer-of-event",
+                "Only the organizers of this event may change its programme.", RuleViolation.Forbidden);
+        }
+    }
+
+    private static void EnsureSlot(TalkEvent ev, DateTimeOffset? startsAt, DateTimeOffset? endsAt)
+    {
+        if (startsAt.HasValue != endsAt.HasValue)
+        {
+            throw new DomainRuleException("slot-incomplete", "Give both startsAt and endsAt for the slot, or neither.", RuleViolation.Unprocessable);
+        }
+        if (startsAt is { } start && endsAt is { } end && (end <= start || start < ev.StartsAt || end > ev.EndsAt))
+        {
+            throw new DomainRuleException("slot-outside-event",
+                $"The slot must end after it starts and lie within the event ({ev.StartsAt:O} – {ev.EndsAt:O}).", RuleViolation.Unprocessable);
+        }
+    }
+
+    private static TalkFormat ParseFormat(string format) =>
+        WireEnum.Parse<TalkFormat>(format)
+        ?? throw new DomainRuleException("unknown-format", $"Format '{format}' is not one of {WireEnum.Names<TalkFormat>()}.", RuleViolation.Unprocessable);
+
+    private static TalkScheduled Scheduled(Talk talk, DateTimeOffset now) => new()
+    {
+        TalkId = talk.Id,
+        EventId = talk.EventId!.Value,
+        Title = talk.Title,
+        Speakers = [.. talk.Speakers.Select(s => s.Name)],
+        Format = WireEnum.Name(talk.Format),
+        StartsAt = talk.StartsAt,
+        EndsAt = talk.EndsAt,
+        OccurredAt = now,
+    };
+
+    /// <summary>How long a request waits for an event that was created a moment ago to reach the talk library.</summary>
+    private static readonly TimeSpan ReplicaWait = TimeSpan.FromSeconds(5);
 
     /// <summary>A talk by id or slug, or a 404 problem.</summary>
     public static async Task<Talk> FindBySlugOrIdAsync(this IQueryable<Talk> talks, string idOrSlug, CancellationToken cancellationToken) =>

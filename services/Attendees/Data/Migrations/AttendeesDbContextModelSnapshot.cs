@@ -138,6 +138,11 @@ namespace EventPlatform.Attendees.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("join_url");
 
+                    b.PrimitiveCollection<List<Guid>>("OrganizerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("organizer_ids");
+
                     b.Property<DateTimeOffset?>("RegistrationClosesAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registration_closes_at");
@@ -286,6 +291,10 @@ namespace EventPlatform.Attendees.Data.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")
                         .HasColumnName("event_id");
+
+                    b.Property<int>("InviteRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("invite_revision");
 
                     b.Property<DateTimeOffset?>("PromotedAt")
                         .HasColumnType("timestamp with time zone")

@@ -39,6 +39,11 @@ namespace EventPlatform.Events.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("capacity");
 
+                    b.PrimitiveCollection<List<Guid>>("CoOrganizerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("co_organizer_ids");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -123,6 +128,9 @@ namespace EventPlatform.Events.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_events");
+
+                    b.HasIndex("OrganizerId")
+                        .HasDatabaseName("ix_events_organizer_id");
 
                     b.HasIndex("Topics")
                         .HasDatabaseName("ix_events_topics");
@@ -250,6 +258,10 @@ namespace EventPlatform.Events.Data.Migrations
                             b1.Property<DateTimeOffset>("StartsAt")
                                 .HasColumnType("timestamp with time zone")
                                 .HasColumnName("starts_at");
+
+                            b1.Property<DateTimeOffset?>("TalkChangedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("talk_changed_at");
 
                             b1.Property<Guid?>("TalkId")
                                 .HasColumnType("uuid")

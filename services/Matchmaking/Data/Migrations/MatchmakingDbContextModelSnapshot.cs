@@ -194,6 +194,11 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("networking_opens_at");
 
+                    b.PrimitiveCollection<List<Guid>>("OrganizerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("organizer_ids");
+
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -272,6 +277,10 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                     b.Property<int>("PoolSize")
                         .HasColumnType("integer")
                         .HasColumnName("pool_size");
+
+                    b.Property<DateTimeOffset>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")

@@ -124,6 +124,10 @@ namespace EventPlatform.Talks.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("author_name");
 
+                    b.Property<DateTimeOffset>("AuthorNameAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("author_name_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -330,6 +334,11 @@ namespace EventPlatform.Talks.Data.Migrations
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
+
+                    b.PrimitiveCollection<List<Guid>>("OrganizerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("organizer_ids");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
