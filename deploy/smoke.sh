@@ -31,7 +31,7 @@ for i in $(seq 1 "$COUNT"); do
   t1=$(now_ms)
   attendees=""; matchmaking=""
   while [ -z "$attendees" ] || [ -z "$matchmaking" ]; do
-    [ -z "$attendees" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "$G/api/registrations/events/$id")" = 200 ] && attendees=$(( $(now_ms) - t1 ))
+    [ -z "$attendees" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "$G/api/registrations/events/$id/availability")" = 200 ] && attendees=$(( $(now_ms) - t1 ))
     [ -z "$matchmaking" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' "$G/api/networking/events/$id")" = 200 ] && matchmaking=$(( $(now_ms) - t1 ))
     if [ $(( $(now_ms) - t1 )) -gt 10000 ]; then echo "event $id did not reach the replicas within 10 s" >&2; exit 1; fi
   done

@@ -21,6 +21,7 @@ public static class Extensions
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddHttpClient(ServiceHealth.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHttpClient(ApiReference.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddTrustedForwardedHeaders(builder.Configuration);
         builder.Services.AddGatewayRateLimits(builder.Configuration);
 
@@ -101,6 +102,7 @@ public static class Extensions
         app.MapGet("/health", ServiceHealth.Public);
         app.MapGet("/health/details", ServiceHealth.Details);
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "Healthy" }));
+        app.MapApiReference();
         app.MapReverseProxy();
         return app;
     }

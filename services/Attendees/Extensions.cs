@@ -1,6 +1,7 @@
 using EventPlatform.Attendees.Consumers;
 using EventPlatform.Attendees.Data;
 using EventPlatform.Attendees.Domain;
+using EventPlatform.ServiceDefaults;
 using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Data;
 using EventPlatform.ServiceDefaults.Messaging;
@@ -15,6 +16,14 @@ public static class Extensions
     public static WebApplicationBuilder AddAttendees(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.DescribeApi(api =>
+        {
+            api.Title = "EventPlatform Attendees API";
+            api.Description = "Accounts and sessions, profiles, and registrations with capacity, waitlist and calendar invites. Through the gateway at /api/auth, /api/attendees and /api/registrations.";
+            api.Tags["Auth"] = "Sign up, sign in, refresh and end sessions, change the password.";
+            api.Tags["Attendees"] = "Your profile and what the directory shows of it.";
+            api.Tags["Registrations"] = "Register for events, your registrations and invites, who registered (organizers).";
+        });
         // The validation source generator only sees request types in the assembly that calls AddValidation.
         builder.Services.AddValidation();
         builder.Services.AddSingleton<IPasswordHasher<Attendee>, PasswordHasher<Attendee>>();

@@ -1,3 +1,4 @@
+using EventPlatform.ServiceDefaults;
 using EventPlatform.ServiceDefaults.Data;
 using EventPlatform.ServiceDefaults.Messaging;
 using EventPlatform.Talks.Consumers;
@@ -13,6 +14,13 @@ public static class Extensions
     public static IHostApplicationBuilder AddTalks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.DescribeApi(api =>
+        {
+            api.Title = "EventPlatform Talks API";
+            api.Description = "The library of past talks (search, filters, facets), talks on an event's programme, and questions with upvotes. Through the gateway at /api/talks.";
+            api.Tags["Talks"] = "Search the library, read a talk, put talks on an event's programme.";
+            api.Tags["Questions"] = "Ask, upvote and moderate questions on a talk.";
+        });
         // The validation source generator only sees request types in the assembly that calls AddValidation.
         builder.Services.AddValidation();
         builder.AddServiceDatabase<TalksDbContext>("eventplatform_talks");

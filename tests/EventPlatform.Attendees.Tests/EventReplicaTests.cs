@@ -15,7 +15,7 @@ public sealed class EventReplicaTests(AttendeesFactory factory) : IClassFixture<
     private async Task<EventAvailability?> ReplicaAsync(Guid id)
     {
         using var client = factory.CreateClient();
-        var response = await client.GetAsync($"/api/registrations/events/{id}");
+        var response = await client.GetAsync($"/api/registrations/events/{id}/availability");
         return response.IsSuccessStatusCode ? await response.ReadJsonAsync<EventAvailability>() : null;
     }
 

@@ -30,7 +30,7 @@ public sealed class RegistrationFixture : IAsyncLifetime
     {
         await Probe.PublishAsync(new EventPublished { Event = snapshot, OccurredAt = DateTimeOffset.UtcNow });
         using var client = Service.CreateClient();
-        await Eventually.HoldsAsync(async () => (await client.GetAsync($"/api/registrations/events/{snapshot.EventId}")).IsSuccessStatusCode,
+        await Eventually.HoldsAsync(async () => (await client.GetAsync($"/api/registrations/events/{snapshot.EventId}/availability")).IsSuccessStatusCode,
             "the event is replicated");
         return snapshot;
     }
@@ -38,7 +38,7 @@ public sealed class RegistrationFixture : IAsyncLifetime
     public async Task<EventAvailability> AvailabilityAsync(Guid eventId)
     {
         using var client = Service.CreateClient();
-        return await (await client.GetAsync($"/api/registrations/events/{eventId}")).ReadJsonAsync<EventAvailability>();
+        return await (await client.GetAsync($"/api/registrations/events/{eventId}/availability")).ReadJsonAsync<EventAvailability>();
     }
 
     public async Task<(SignedIn Attendee, HttpClient Client)> AttendeeAsync(string? name = null)

@@ -75,7 +75,7 @@ public sealed class Platform(Uri gateway, int connections) : IDisposable
         {
             try
             {
-                await SendAsync(HttpMethod.Get, $"/api/registrations/events/{id}");
+                await SendAsync(HttpMethod.Get, $"/api/registrations/events/{id}/availability");
                 return id;
             }
             catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)

@@ -49,7 +49,7 @@ public static class RegistrationBenchmark
         var confirmed = results.Count(r => r.GetProperty("status").GetString() == "confirmed");
         var positions = results.Where(r => r.GetProperty("status").GetString() == "waitlisted")
             .Select(r => r.GetProperty("waitlistPosition").GetInt32()).Order().ToList();
-        var availability = await platform.SendAsync(HttpMethod.Get, $"/api/registrations/events/{eventId}");
+        var availability = await platform.SendAsync(HttpMethod.Get, $"/api/registrations/events/{eventId}/availability");
         var seatsTaken = availability.GetProperty("seatsTaken").GetInt32();
         var overbooked = Math.Max(0, Math.Max(confirmed, seatsTaken) - capacity);
         var unbroken = positions.SequenceEqual(Enumerable.Range(1, positions.Count));

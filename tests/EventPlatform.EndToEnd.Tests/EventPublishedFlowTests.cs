@@ -62,7 +62,7 @@ public sealed class EventPublishedFlowTests(Platform platform, ITestOutputHelper
         Assert.All(warm, elapsed => Assert.True(elapsed < TimeSpan.FromSeconds(1), $"replica caught up after {elapsed.TotalMilliseconds:F0} ms"));
 
         using var anonymous = platform.Client();
-        var replica = await (await anonymous.GetAsync($"/api/registrations/events/{id}")).ReadJsonAsync<JsonElement>();
+        var replica = await (await anonymous.GetAsync($"/api/registrations/events/{id}/availability")).ReadJsonAsync<JsonElement>();
         Assert.Equal(50, replica.GetProperty("capacity").GetInt32());
         Assert.Equal("published", replica.GetProperty("status").GetString());
         var networking = await (await anonymous.GetAsync($"/api/networking/events/{id}")).ReadJsonAsync<JsonElement>();
@@ -83,7 +83,7 @@ public sealed class EventPublishedFlowTests(Platform platform, ITestOutputHelper
 
         using var anonymous = platform.Client();
         var elapsed = await Task.WhenAll(
-            Eventually.HoldsAsync(async () => (await anonymous.GetAsync($"/api/registrations/events/{id}")).IsSuccessStatusCode,
+            Eventually.HoldsAsync(async () => (await anonymous.GetAsync($"/api/registrations/events/{id}/availability")).IsSuccessStatusCode,
                 "Attendees has the event", TimeSpan.FromSeconds(10)),
             Eventually.HoldsAsync(async () => (await anonymous.GetAsync($"/api/networking/events/{id}")).IsSuccessStatusCode,
                 "Matchmaking has the event", TimeSpan.FromSeconds(10)));

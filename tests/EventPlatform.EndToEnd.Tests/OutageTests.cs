@@ -40,7 +40,7 @@ public sealed class OutageTests(PlatformBehindBrokerProxy platform) : IClassFixt
             Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
             using var anonymous = platform.Client();
             await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/registrations/events/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/registrations/events/{id}/availability")).StatusCode);
             // Readiness reports the broker outage.
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await anonymous.GetAsync("/health")).StatusCode);
         }
@@ -50,7 +50,7 @@ public sealed class OutageTests(PlatformBehindBrokerProxy platform) : IClassFixt
         }
 
         using var client = platform.Client();
-        await Eventually.HoldsAsync(async () => (await client.GetAsync($"/api/registrations/events/{id}")).IsSuccessStatusCode
+        await Eventually.HoldsAsync(async () => (await client.GetAsync($"/api/registrations/events/{id}/availability")).IsSuccessStatusCode
             && (await client.GetAsync($"/api/networking/events/{id}")).IsSuccessStatusCode,
             "both replicas receive the event after RabbitMQ is back", TimeSpan.FromSeconds(90));
         await Eventually.HoldsAsync(async () => (await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK,
@@ -74,7 +74,7 @@ public sealed class OutageTests(PlatformBehindBrokerProxy platform) : IClassFixt
             var created = await (await organizer.PostJsonAsync("/api/events", EventPublishedFlowTests.NewEvent())).ReadJsonAsync<JsonElement>();
             id = created.GetProperty("id").GetGuid();
             (await organizer.PostAsync($"/api/events/{id}/publish", null)).EnsureSuccessStatusCode();
-            await Eventually.HoldsAsync(async () => (await client.GetAsync($"/api/registrations/events/{id}")).IsSuccessStatusCode,
+            await Eventually.HoldsAsync(async () => (await client.GetAsync($"/api/registrations/events/{id}/availability")).IsSuccessStatusCode,
                 "attendees keeps working");
         }
         finally

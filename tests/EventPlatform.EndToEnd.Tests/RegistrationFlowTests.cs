@@ -15,7 +15,7 @@ public sealed class RegistrationFlowTests(Platform platform, ITestOutputHelper o
         var id = created.GetProperty("id").GetGuid();
         (await organizer.PostAsync($"/api/events/{id}/publish", null)).EnsureSuccessStatusCode();
         using var anonymous = platform.Client();
-        await Eventually.HoldsAsync(async () => (await anonymous.GetAsync($"/api/registrations/events/{id}")).IsSuccessStatusCode,
+        await Eventually.HoldsAsync(async () => (await anonymous.GetAsync($"/api/registrations/events/{id}/availability")).IsSuccessStatusCode,
             "Attendees knows the event");
         return id;
     }
@@ -46,7 +46,7 @@ public sealed class RegistrationFlowTests(Platform platform, ITestOutputHelper o
         Assert.Equal(Enumerable.Range(1, 450), waitlisted.Select(r => r.GetProperty("waitlistPosition").GetInt32()).Order());
 
         using var anonymous = platform.Client();
-        var availability = await (await anonymous.GetAsync($"/api/registrations/events/{eventId}")).ReadJsonAsync<JsonElement>();
+        var availability = await (await anonymous.GetAsync($"/api/registrations/events/{eventId}/availability")).ReadJsonAsync<JsonElement>();
         Assert.Equal(50, availability.GetProperty("seatsTaken").GetInt32());
         Assert.Equal(450, availability.GetProperty("waitlisted").GetInt32());
 

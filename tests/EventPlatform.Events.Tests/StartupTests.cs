@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using EventPlatform.Events.Endpoints;
 using EventPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventPlatform.Events.Tests;
 
@@ -29,5 +30,15 @@ public sealed class StartupTests
         {
             await ((IAsyncLifetime)factory).DisposeAsync();
         }
+    }
+}
+
+public sealed class TelemetryTests(EventsFactory factory) : IClassFixture<EventsFactory>
+{
+    [Fact]
+    public void MassTransit_reports_no_usage_telemetry_to_an_outside_host()
+    {
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MassTransit.UsageTelemetryOptions>>().Value;
+        Assert.False(options.Enabled);
     }
 }

@@ -60,12 +60,14 @@ public static class AttendeesApi
     public static IEndpointRouteBuilder MapAttendeesApi(this IEndpointRouteBuilder app)
     {
         var attendees = app.MapGroup("/api/attendees").WithTags("Attendees");
-        attendees.MapGet("/vocabulary", () => TypedResults.Ok(new VocabularyResponse(Topics.Suggested, Topics.Intents)));
+        attendees.MapGet("/vocabulary", GetVocabulary).WithSummary("The suggested interests and the intents a profile can name");
         var me = attendees.MapGroup("/me").RequireAuthorization(Policies.Attendee);
-        me.MapGet("/", GetProfile);
-        me.MapPut("/", UpdateProfile);
+        me.MapGet("/", GetProfile).WithSummary("Your profile");
+        me.MapPut("/", UpdateProfile).WithSummary("Edit your profile, what the directory shows and whether you network");
         return app;
     }
+
+    public static Ok<VocabularyResponse> GetVocabulary() => TypedResults.Ok(new VocabularyResponse(Topics.Suggested, Topics.Intents));
 
     public static async Task<Ok<ProfileResponse>> GetProfile(ClaimsPrincipal user, AttendeesDbContext db, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using EventPlatform.Attendees.Data;
 using EventPlatform.Attendees.Domain;
 using EventPlatform.Attendees.Domain.Passwords;
+using EventPlatform.ServiceDefaults;
 using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Problems;
 using EventPlatform.ServiceDefaults.Validation;
@@ -90,6 +91,7 @@ public static class AuthApi
         return TypedResults.Created("/api/attendees/me", Describe(attendee, await sessions.StartAsync(attendee, cancellationToken), sessions));
     }
 
+    [ProblemResponses(401, 429)]
     public static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> Login(LoginRequest request, HttpContext http, AttendeesDbContext db,
         IPasswordHasher<Attendee> hasher, LoginGuard guard, Sessions sessions, CancellationToken cancellationToken)
     {
@@ -117,6 +119,7 @@ public static class AuthApi
         return TypedResults.Ok(Describe(attendee, await sessions.StartAsync(attendee, cancellationToken), sessions));
     }
 
+    [ProblemResponses(401)]
     public static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> Refresh(RefreshRequest request, Sessions sessions,
         CancellationToken cancellationToken)
     {
@@ -134,6 +137,7 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
+    [ProblemResponses(429)]
     public static async Task<Results<Ok<SignedIn>, ValidationProblem, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request,
         ClaimsPrincipal user, HttpContext http, AttendeesDbContext db, IPasswordHasher<Attendee> hasher, LoginGuard guard, Sessions sessions,
         CancellationToken cancellationToken)

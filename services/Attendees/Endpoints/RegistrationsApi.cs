@@ -36,16 +36,19 @@ public static class RegistrationsApi
     public static IEndpointRouteBuilder MapRegistrationsApi(this IEndpointRouteBuilder app)
     {
         var registrations = app.MapGroup("/api/registrations").WithTags("Registrations");
-        registrations.MapGet("/events/{eventId:guid}", GetEventAvailability);
+        registrations.MapGet("/events/{eventId:guid}/availability", GetEventAvailability)
+            .WithSummary("Seats taken, waitlist length and registration window of a published event");
 
         var attendee = registrations.MapGroup("/").RequireAuthorization(Policies.Attendee);
-        attendee.MapPost("/", Register);
-        attendee.MapGet("/me", ListMine);
-        attendee.MapGet("/{id:guid}", GetRegistration);
-        attendee.MapDelete("/{id:guid}", Cancel);
-        attendee.MapGet("/{id:guid}/calendar.ics", CalendarInvite);
+        attendee.MapPost("/", Register).WithSummary("Register for an event: a confirmed seat, or a place on the waitlist");
+        attendee.MapGet("/me", ListMine).WithSummary("Your registrations, soonest event first, with waitlist positions");
+        attendee.MapGet("/{id:guid}", GetRegistration).WithSummary("One of your registrations (with the join link once confirmed)");
+        attendee.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel your registration; the first on the waitlist takes the seat");
+        attendee.MapGet("/{id:guid}/calendar.ics", CalendarInvite)
+            .WithSummary("The RFC 5545 invite of your registration (METHOD:CANCEL once it is cancelled)");
 
-        registrations.MapGet("/", ListForEvent).RequireAuthorization(Policies.Organizer);
+        registrations.MapGet("/", ListForEvent).RequireAuthorization(Policies.Organizer)
+            .WithSummary("Who registered for one of your events: confirmed first, then the waitlist in order");
         return app;
     }
 

@@ -348,8 +348,20 @@ public static class EventsApi
             throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType, "Send the patch as JSON (Content-Type: application/merge-patch+json).");
         }
         var node = await JsonNode.ParseAsync(request.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken: cancellationToken);
-        return node as JsonObject
-            ?? throw new RequestRejectedException(StatusCodes.Status400BadRequest, "A merge patch is a JSON object of the fields to change.");
+        if (node is not JsonObject patch)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "A merge patch is a JSON object of the fields to change.");
+        }
+        try
+        {
+            // Strings are unescaped only when written: an escaped lone surrogate fails here, not halfway through the merge.
+            _ = patch.ToJsonString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new RequestRejectedException(StatusCodes.Status400BadRequest, "The patch holds text that is not valid UTF-16 (a lone surrogate).");
+        }
+        return patch;
     }
 
     private static Guid? Viewer(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.AttendeeId() : null;

@@ -47,7 +47,7 @@ public static class ServiceDefaultsExtensions
 
         builder.AddPlatformAuthentication();
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocumentation();
         builder.Services.AddTrustedForwardedHeaders(builder.Configuration);
         return builder;
     }

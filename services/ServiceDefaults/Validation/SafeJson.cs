@@ -19,7 +19,16 @@ public sealed class SafeStringConverter : JsonConverter<string>
         {
             throw new RequestValueException("must be text in quotes");
         }
-        var value = reader.GetString()!;
+        string value;
+        try
+        {
+            value = reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") cannot become a .NET string.
+            throw new RequestValueException("is refused: it contains broken UTF-16 (a lone surrogate)");
+        }
         if (value.Length > TextRules.MaxStringLength)
         {
             throw new RequestValueException($"is longer than {TextRules.MaxStringLength} characters");
@@ -75,6 +84,8 @@ public static class SafeJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.RespectNullableAnnotations = true;
         options.MaxDepth = 32;
+        // A number is a JSON number: "12" for a capacity is refused, not guessed at.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
     }
 }

@@ -17,10 +17,11 @@ public static class QuestionsApi
     {
         var questions = app.MapGroup("/api/talks/{idOrSlug}/questions").WithTags("Questions");
         questions.MapGet("/", ListQuestions).WithSummary("Questions on a talk, by votes (default) or newest first");
-        questions.MapPost("/", AskQuestion).RequireAuthorization(Policies.Attendee);
+        questions.MapPost("/", AskQuestion).RequireAuthorization(Policies.Attendee).WithSummary("Ask a question (3 to 1,000 characters)");
         questions.MapPost("/{questionId:guid}/upvote", Upvote).RequireAuthorization(Policies.Attendee)
             .WithSummary("Upvote once; repeating it changes nothing");
-        questions.MapDelete("/{questionId:guid}/upvote", WithdrawUpvote).RequireAuthorization(Policies.Attendee);
+        questions.MapDelete("/{questionId:guid}/upvote", WithdrawUpvote).RequireAuthorization(Policies.Attendee)
+            .WithSummary("Take your upvote back; repeating it changes nothing");
         questions.MapPatch("/{questionId:guid}", Moderate).RequireAuthorization(Policies.Organizer)
             .WithSummary("Mark a question answered, hide it, or open it again");
         return app;
