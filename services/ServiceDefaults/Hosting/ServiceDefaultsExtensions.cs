@@ -1,6 +1,7 @@
 using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Problems;
 using EventPlatform.ServiceDefaults.Validation;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -33,6 +34,17 @@ public static class ServiceDefaultsExtensions
             if (CorrelationIdMiddleware.Get(context.HttpContext) is { } correlationId)
             {
                 context.ProblemDetails.Extensions["correlationId"] = correlationId;
+            }
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                // Errors are keyed by the fields as the JSON spells them ("speakers[0].name"), whoever produced them.
+                var errors = validation.Errors.ToList();
+                validation.Errors.Clear();
+                foreach (var (field, messages) in errors)
+                {
+                    var key = string.Join('.', field.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+                    validation.Errors[key] = validation.Errors.TryGetValue(key, out var existing) ? [.. existing, .. messages] : messages;
+                }
             }
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
