@@ -141,3 +141,24 @@ public sealed class InviteChangesTests(RegistrationFixture fixture) : IClassFixt
         await (await owner.GetAsync($"/api/registrations?eventId={Guid.NewGuid()}")).ProblemAsync(404);
     }
 }
+
+public sealed class RegistrantSearchTests(RegistrationFixture fixture) : IClassFixture<RegistrationFixture>
+{
+    [Fact]
+    public async Task Organizers_search_registrants_and_see_each_ones_place_on_the_whole_waitlist()
+    {
+        var ev = await fixture.PublishEventAsync(EventSnapshots.Published(capacity: 1));
+        var names = new[] { "Ana Lima", "Ben Okafor", "Cleo Novak", "Ben Smith" };
+        foreach (var name in names)
+        {
+            var (_, client) = await fixture.AttendeeAsync(name);
+            (await client.PostJsonAsync("/api/registrations", new RegisterRequest { EventId = ev.EventId })).EnsureSuccessStatusCode();
+        }
+        using var owner = fixture.Service.ClientWithToken(fixture.Service.OrganizerToken());
+        var bens = await (await owner.GetAsync($"/api/registrations?eventId={ev.EventId}&q=ben")).ReadJsonAsync<EventPlatform.ServiceDefaults.Http.Page<RegistrantResponse>>();
+        Assert.Equal(["Ben Okafor", "Ben Smith"], bens.Items.Select(r => r.DisplayName));
+        Assert.Equal([1, 3], bens.Items.Select(r => r.WaitlistPosition!.Value));
+        var all = await (await owner.GetAsync($"/api/registrations?eventId={ev.EventId}")).ReadJsonAsync<EventPlatform.ServiceDefaults.Http.Page<RegistrantResponse>>();
+        Assert.Equal([null, 1, 2, 3], all.Items.Select(r => r.WaitlistPosition));
+    }
+}

@@ -122,3 +122,59 @@ public sealed class ConsentAndMessagesTests(MatchmakingFactory factory) : IClass
         Assert.Single(probe.All<MeetingConfirmed>(m => m.MatchId == match.Id));
     }
 }
+
+public sealed class AttentionTests(MatchmakingFactory factory) : IClassFixture<MatchmakingFactory>
+{
+    private HttpClient As(Guid attendee) => factory.ClientWithToken(factory.AttendeeToken(attendee));
+
+    [Fact]
+    public async Task Messages_are_announced_counted_unread_until_read_and_a_pending_answer_needs_attention()
+    {
+        await using var probe = await factory.Probe().Observe<DirectMessageSent>().StartAsync();
+        var ev = await factory.OpenEventAsync(probe);
+        var (ana, ben) = (Guid.NewGuid(), Guid.NewGuid());
+        await factory.PoolAsync(probe, ev, 2, attendees: [ana, ben]);
+        using var anaClient = As(ana);
+        using var benClient = As(ben);
+        var match = await (await anaClient.PostJsonAsync("/api/networking/meeting-requests",
+            new { eventId = ev.EventId, attendeeId = ben, startsAt = DateTimeOffset.UtcNow.AddHours(2) })).ReadJsonAsync<MyMatchResponse>();
+        Assert.Equal(new AttentionResponse(1, 0), await (await benClient.GetAsync("/api/networking/me/attention")).ReadJsonAsync<AttentionResponse>());
+        Assert.Equal(new AttentionResponse(0, 0), await (await anaClient.GetAsync("/api/networking/me/attention")).ReadJsonAsync<AttentionResponse>());
+
+        (await benClient.PostAsync($"/api/networking/matches/{match.Id}/accept", null)).EnsureSuccessStatusCode();
+        (await anaClient.PostJsonAsync($"/api/networking/matches/{match.Id}/messages", new { text = "Hello Ben" })).EnsureSuccessStatusCode();
+        (await anaClient.PostJsonAsync($"/api/networking/matches/{match.Id}/messages", new { text = "Still on?" })).EnsureSuccessStatusCode();
+        var sent = await probe.WaitForAsync<DirectMessageSent>(m => m.MatchId == match.Id);
+        Assert.Equal((ana, ben, ev.EventId), (sent.SenderId, sent.RecipientId, sent.EventId));
+
+        Assert.Equal(new AttentionResponse(0, 2), await (await benClient.GetAsync("/api/networking/me/attention")).ReadJsonAsync<AttentionResponse>());
+        var bensMatch = Assert.Single(await (await benClient.GetAsync($"/api/networking/me/matches?eventId={ev.EventId}")).ReadJsonAsync<List<MyMatchResponse>>());
+        Assert.Equal(2, bensMatch.UnreadMessages);
+        // Her own messages are not unread for her.
+        Assert.Equal(0, Assert.Single(await (await anaClient.GetAsync($"/api/networking/me/matches?eventId={ev.EventId}")).ReadJsonAsync<List<MyMatchResponse>>()).UnreadMessages);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await benClient.PostAsync($"/api/networking/matches/{match.Id}/read", null)).StatusCode);
+        Assert.Equal(new AttentionResponse(0, 0), await (await benClient.GetAsync("/api/networking/me/attention")).ReadJsonAsync<AttentionResponse>());
+        using var stranger = As(Guid.NewGuid());
+        await (await stranger.PostAsync($"/api/networking/matches/{match.Id}/read", null)).ProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task Organizers_see_each_rounds_pairs_with_names_and_scores()
+    {
+        await using var probe = await factory.Probe().StartAsync();
+        var ev = await factory.OpenEventAsync(probe);
+        await factory.PoolAsync(probe, ev, 5, seed: 31);
+        using var organizer = factory.ClientWithToken(factory.OrganizerToken());
+        var round = await (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", factory.NextSlot())).ReadJsonAsync<RoundResponse>();
+        var pairs = await (await organizer.GetAsync($"/api/networking/events/{ev.EventId}/rounds/{round.Id}/pairs")).ReadJsonAsync<RoundPairsResponse>();
+        Assert.Equal(2, pairs.Pairs.Count);
+        Assert.All(pairs.Pairs, p => Assert.StartsWith("Attendee ", p.A.DisplayName, StringComparison.Ordinal));
+        Assert.Single(pairs.Unmatched);
+        Assert.Equal(round.TotalScore, Math.Round(pairs.Pairs.Sum(p => p.Score), 3));
+
+        using var stranger = factory.ClientWithToken(factory.OrganizerToken(Guid.NewGuid()));
+        await (await stranger.GetAsync($"/api/networking/events/{ev.EventId}/rounds/{round.Id}/pairs")).ProblemAsync(403);
+        await (await organizer.GetAsync($"/api/networking/events/{ev.EventId}/rounds/{Guid.NewGuid()}/pairs")).ProblemAsync(404);
+    }
+}

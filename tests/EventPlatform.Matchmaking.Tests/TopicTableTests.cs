@@ -22,6 +22,11 @@ public sealed class TopicTableTests(MatchmakingFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var table = await created.ReadJsonAsync<TableResponse>();
         Assert.Equal(("feature-stores", 4, true), (table.Topic, table.SeatsLeft, table.Seated));
+        Assert.Equal($"https://rooms.test/r/table-{table.Id:N}", table.RoomUrl);
+        // The room is for the people seated at the table.
+        using var notSeated = As(others[0]);
+        var seen = Assert.Single(await (await notSeated.GetAsync($"/api/networking/events/{ev.EventId}/tables")).ReadJsonAsync<List<TableResponse>>());
+        Assert.Null(seen.RoomUrl);
 
         var results = await Task.WhenAll(others.Select(async attendee =>
         {

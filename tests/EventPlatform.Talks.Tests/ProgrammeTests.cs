@@ -144,3 +144,39 @@ public sealed class ProgrammeTests(TalksFactory factory) : IClassFixture<TalksFa
         return page.Items.FirstOrDefault(q => q.Id == questionId)?.AuthorName;
     }
 }
+
+public sealed class ModerationQueueTests(TalksFactory factory) : IClassFixture<TalksFactory>
+{
+    [Fact]
+    public async Task An_events_organizers_see_the_questions_on_all_its_talks_open_first_by_votes()
+    {
+        await using var probe = await factory.Probe().StartAsync();
+        var ev = EventSnapshots.Published();
+        await probe.PublishAsync(new EventPublished { Event = ev, OccurredAt = DateTimeOffset.UtcNow });
+        using var owner = factory.ClientWithToken(factory.OrganizerToken());
+        async Task<TalkResponse> TalkAsync(string title) => await (await owner.PostJsonAsync("/api/talks", new
+        {
+            eventId = ev.EventId, title, @abstract = "A talk.", speakers = new[] { new { name = "Ana Lima" } }, format = "talk",
+        })).ReadJsonAsync<TalkResponse>();
+        var first = await TalkAsync("Drift detection in practice");
+        var second = await TalkAsync("Feature stores revisited");
+        async Task<QuestionResponse> AskAsync(TalkResponse talk, string text) =>
+            await (await factory.ClientWithToken(factory.AttendeeToken(Guid.NewGuid())).PostJsonAsync($"/api/talks/{talk.Slug}/questions", new { text }))
+                .ReadJsonAsync<QuestionResponse>();
+        var low = await AskAsync(first, "What about seasonality?");
+        var high = await AskAsync(second, "Offline or online store first?");
+        var done = await AskAsync(first, "Which tools?");
+        (await factory.ClientWithToken(factory.AttendeeToken(Guid.NewGuid())).PostAsync($"/api/talks/{second.Slug}/questions/{high.Id}/upvote", null)).EnsureSuccessStatusCode();
+        (await owner.PatchAsJsonAsync($"/api/talks/{first.Slug}/questions/{done.Id}", new { status = "answered" })).EnsureSuccessStatusCode();
+
+        var queue = await (await owner.GetAsync($"/api/talks/questions?event={ev.EventId}")).ReadJsonAsync<Page<ModerationItem>>();
+        Assert.Equal([high.Id, low.Id, done.Id], queue.Items.Select(i => i.Question.Id));
+        Assert.Equal("Feature stores revisited", queue.Items[0].TalkTitle);
+        var open = await (await owner.GetAsync($"/api/talks/questions?event={ev.EventId}&status=open")).ReadJsonAsync<Page<ModerationItem>>();
+        Assert.Equal(2, open.Total);
+
+        using var other = factory.ClientWithToken(factory.OrganizerToken(Guid.NewGuid()));
+        await (await other.GetAsync($"/api/talks/questions?event={ev.EventId}")).ProblemAsync(403);
+        await (await owner.GetAsync("/api/talks/questions")).ProblemAsync(400);
+    }
+}

@@ -115,9 +115,14 @@ public static class RegistrationsApi
 
     /// <summary>Who registered for an event (its organizers only): confirmed first, then the waitlist in order.</summary>
     public static async Task<Results<Ok<Page<RegistrantResponse>>, ValidationProblem>> ListForEvent(
-        Guid? eventId, ClaimsPrincipal user, AttendeesDbContext db, int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+        Guid? eventId, ClaimsPrincipal user, AttendeesDbContext db, string? q = null, int page = 1, int pageSize = 50,
+        CancellationToken cancellationToken = default)
     {
         var errors = Paging.Validate(page, pageSize) ?? [];
+        if (q is { Length: > 200 })
+        {
+            errors["q"] = ["q is at most 200 characters."];
+        }
         if (eventId is null)
         {
             errors["eventId"] = ["eventId is required."];
@@ -132,21 +137,29 @@ public static class RegistrationsApi
         {
             throw new DomainRuleException("not-an-organizer-of-event", "Only the organizers of this event may see who registered.", RuleViolation.Forbidden);
         }
-        var query = db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled);
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query
-            .OrderBy(r => r.Status).ThenBy(r => r.Sequence)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Join(db.Attendees, r => r.AttendeeId, a => a.Id, (r, a) => new { Registration = r, a.DisplayName, a.Email, a.Company })
-            .ToListAsync(cancellationToken);
-        var confirmed = await query.CountAsync(r => r.Status == RegistrationStatus.Confirmed, cancellationToken);
-        var items = rows.Select((row, index) =>
+        var active = db.Registrations.AsNoTracking().Where(r => r.EventId == eventId && r.Status != RegistrationStatus.Cancelled);
+        var joined = active.Join(db.Attendees, r => r.AttendeeId, a => a.Id, (r, a) => new { Registration = r, a.DisplayName, a.Email, a.Company });
+        if (!string.IsNullOrWhiteSpace(q))
         {
-            var rank = (page - 1) * pageSize + index + 1;
-            int? position = row.Registration.Status == RegistrationStatus.Waitlisted ? rank - confirmed : null;
-            return new RegistrantResponse(row.Registration.Id, row.Registration.AttendeeId, row.DisplayName, row.Email, row.Company,
-                row.Registration.Status, position, row.Registration.RegisteredAt);
-        }).ToList();
+            // A search by name, email or company; positions stay those of the whole list.
+            var pattern = $"%{q.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            joined = joined.Where(x => EF.Functions.ILike(x.DisplayName, pattern, "\\") || EF.Functions.ILike(x.Email, pattern, "\\")
+                || (x.Company != null && EF.Functions.ILike(x.Company, pattern, "\\")));
+        }
+        var total = await joined.CountAsync(cancellationToken);
+        var rows = await joined
+            .OrderBy(x => x.Registration.Status).ThenBy(x => x.Registration.Sequence)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(x => new
+            {
+                x.Registration, x.DisplayName, x.Email, x.Company,
+                // The place on the whole waitlist (a correlated count in the same query), whatever the search.
+                Position = active.Count(o => o.Status == RegistrationStatus.Waitlisted && o.Sequence <= x.Registration.Sequence),
+            })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(row => new RegistrantResponse(row.Registration.Id, row.Registration.AttendeeId, row.DisplayName, row.Email,
+            row.Company, row.Registration.Status, row.Registration.Status == RegistrationStatus.Waitlisted ? row.Position : null,
+            row.Registration.RegisteredAt)).ToList();
         return TypedResults.Ok(new Page<RegistrantResponse>(items, total, page, pageSize));
     }
 

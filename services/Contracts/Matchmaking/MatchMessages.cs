@@ -51,3 +51,14 @@ public sealed record MeetingConfirmed
     public required string RoomUrl { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>One of a confirmed pair wrote to the other (the text stays in Matchmaking; this says that, and to whom).</summary>
+public sealed record DirectMessageSent
+{
+    public required Guid MessageId { get; init; }
+    public required Guid MatchId { get; init; }
+    public required Guid EventId { get; init; }
+    public required Guid SenderId { get; init; }
+    public required Guid RecipientId { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

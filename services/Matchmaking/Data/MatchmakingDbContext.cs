@@ -112,6 +112,7 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
             table.Property(t => t.HostName).HasMaxLength(100);
             table.Property(t => t.Topic).HasMaxLength(50);
             table.Property(t => t.Title).HasMaxLength(TopicTable.MaxTitleLength);
+            table.Property(t => t.RoomUrl).HasMaxLength(500);
             table.HasIndex(t => new { t.EventId, t.StartsAt });
         });
 

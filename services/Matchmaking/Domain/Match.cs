@@ -37,6 +37,10 @@ public sealed class Match
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>When each of the two last read their messages: what came from the other after it is unread.</summary>
+    public DateTimeOffset? ReadByAAt { get; private set; }
+    public DateTimeOffset? ReadByBAt { get; private set; }
+
     public static Match Propose(Guid eventId, Guid? roundId, Guid first, Guid second, double score,
         IReadOnlyList<string> reasonsForFirst, IReadOnlyList<string> reasonsForSecond, DateTimeOffset startsAt, DateTimeOffset endsAt,
         DateTimeOffset now)
@@ -79,6 +83,25 @@ public sealed class Match
     public IReadOnlyList<string> ReasonsFor(Guid attendee) => attendee == AttendeeA ? ReasonsForA : ReasonsForB;
 
     public MatchResponse ResponseOf(Guid attendee) => attendee == AttendeeA ? ResponseA : ResponseB;
+
+    public DateTimeOffset? ReadAtBy(Guid attendee) => attendee == AttendeeA ? ReadByAAt : ReadByBAt;
+
+    /// <summary>The attendee has read every message up to now.</summary>
+    public void MarkRead(Guid attendee, DateTimeOffset now)
+    {
+        if (attendee == AttendeeA)
+        {
+            ReadByAAt = now;
+        }
+        else
+        {
+            ReadByBAt = now;
+        }
+    }
+
+    /// <summary>Waiting for this attendee's answer, in a slot that has not ended.</summary>
+    public bool AwaitsAnswerFrom(Guid attendee, DateTimeOffset now) =>
+        Status == MatchStatus.Proposed && ResponseOf(attendee) == MatchResponse.Pending && EndsAt > now;
 
     /// <summary>Records the attendee's yes. True when this completes the pair's consent and confirms the meeting.</summary>
     public bool Accept(Guid attendee, string roomBaseUrl, DateTimeOffset now)

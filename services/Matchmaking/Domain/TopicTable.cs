@@ -24,10 +24,13 @@ public sealed class TopicTable
     public DateTimeOffset EndsAt { get; private set; }
     public int Seats { get; private set; }
     public int Taken { get; private set; }
+
+    /// <summary>The table's own video room (its seated people meet there).</summary>
+    public string RoomUrl { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
 
     public static TopicTable Host(Guid eventId, Guid hostId, string hostName, string topic, string? title, DateTimeOffset startsAt,
-        DateTimeOffset endsAt, int seats, DateTimeOffset now)
+        DateTimeOffset endsAt, int seats, string roomBaseUrl, DateTimeOffset now)
     {
         var normalized = ServiceDefaults.Vocabulary.Topics.Normalize(topic);
         if (normalized.Length is 0 or > 50)
@@ -43,9 +46,11 @@ public sealed class TopicTable
         {
             throw new DomainRuleException("table-title", $"A table's title is at most {MaxTitleLength} characters.", RuleViolation.Unprocessable);
         }
+        var id = Guid.CreateVersion7();
         return new TopicTable
         {
-            Id = Guid.CreateVersion7(),
+            Id = id,
+            RoomUrl = $"{roomBaseUrl.TrimEnd('/')}/table-{id:N}",
             EventId = eventId,
             HostId = hostId,
             HostName = hostName,

@@ -18,7 +18,10 @@ public sealed record PeerResponse(Guid AttendeeId, string DisplayName, string? H
 /// <summary>A match as one of its two people sees it: the other person, why, and where things stand.</summary>
 public sealed record MyMatchResponse(
     Guid Id, Guid EventId, Guid? RoundId, PeerResponse Partner, double Score, IReadOnlyList<string> Reasons, string Status,
-    string MyResponse, string PartnerResponse, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? RoomUrl);
+    string MyResponse, string PartnerResponse, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? RoomUrl, int UnreadMessages = 0);
+
+/// <summary>What needs the signed-in attendee: matches waiting for their answer, and messages they have not read.</summary>
+public sealed record AttentionResponse(int AwaitingAnswer, int UnreadMessages);
 
 public sealed record SendMessageRequest([Required, StringLength(DirectMessage.MaxLength * 2)] string Text);
 
@@ -35,6 +38,8 @@ public static class MatchesApi
         networking.MapPost("/matches/{id:guid}/decline", Decline).WithSummary("Say no; the pair is never proposed again");
         networking.MapGet("/matches/{id:guid}/messages", Messages).WithSummary("Private messages of a confirmed match, oldest first");
         networking.MapPost("/matches/{id:guid}/messages", SendMessage).WithSummary("Write to the other person of a confirmed match");
+        networking.MapPost("/matches/{id:guid}/read", MarkRead).WithSummary("Mark every message of the match read");
+        networking.MapGet("/me/attention", Attention).WithSummary("How many matches wait for your answer, and how many messages you have not read");
         return app;
     }
 
@@ -51,8 +56,44 @@ public static class MatchesApi
         var partners = await db.PoolMembers.AsNoTracking()
             .Where(p => partnerIds.Contains(p.AttendeeId) && eventIds.Contains(p.EventId))
             .ToDictionaryAsync(p => (p.EventId, p.AttendeeId), cancellationToken);
-        return TypedResults.Ok(matches.Select(m => Describe(m, me, partners.GetValueOrDefault((m.EventId, m.PartnerOf(me))))).ToList());
+        var unread = await UnreadAsync(db, me, eventId, cancellationToken);
+        return TypedResults.Ok(matches.Select(m => Describe(m, me, partners.GetValueOrDefault((m.EventId, m.PartnerOf(me))))
+            with { UnreadMessages = unread.GetValueOrDefault(m.Id) }).ToList());
     }
+
+    public static async Task<NoContent> MarkRead(Guid id, ClaimsPrincipal user, MatchmakingDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var me = user.AttendeeId();
+        var match = await db.Matches.FirstOrDefaultAsync(m => m.Id == id && (m.AttendeeA == me || m.AttendeeB == me), cancellationToken)
+            ?? throw DomainRuleException.NotFound("Match", id);
+        match.MarkRead(me, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<AttentionResponse>> Attention(ClaimsPrincipal user, MatchmakingDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var me = user.AttendeeId();
+        var now = clock.GetUtcNow();
+        var awaiting = await db.Matches.CountAsync(m => (m.AttendeeA == me && m.ResponseA == MatchResponse.Pending
+                || m.AttendeeB == me && m.ResponseB == MatchResponse.Pending)
+            && m.Status == MatchStatus.Proposed && m.EndsAt > now, cancellationToken);
+        var unread = await UnreadAsync(db, me, null, cancellationToken);
+        return TypedResults.Ok(new AttentionResponse(awaiting, unread.Values.Sum()));
+    }
+
+    /// <summary>Per match of <paramref name="me"/>: messages from the other person after <paramref name="me"/> last read.</summary>
+    private static Task<Dictionary<Guid, int>> UnreadAsync(MatchmakingDbContext db, Guid me, Guid? eventId, CancellationToken cancellationToken) =>
+        db.DirectMessages.AsNoTracking()
+            .Where(d => d.SenderId != me)
+            .Join(db.Matches.Where(m => (m.AttendeeA == me || m.AttendeeB == me) && (eventId == null || m.EventId == eventId)),
+                d => d.MatchId, m => m.Id, (d, m) => new { d.MatchId, d.SentAt, ReadAt = m.AttendeeA == me ? m.ReadByAAt : m.ReadByBAt })
+            .Where(x => x.ReadAt == null || x.SentAt > x.ReadAt)
+            .GroupBy(x => x.MatchId)
+            .Select(g => new { MatchId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.MatchId, x => x.Count, cancellationToken);
 
     /// <summary>One match as <paramref name="me"/> sees it, with the partner's profile from the event's pool.</summary>
     public static async Task<MyMatchResponse> DescribeAsync(MatchmakingDbContext db, Match match, Guid me, CancellationToken cancellationToken)
@@ -137,9 +178,10 @@ public static class MatchesApi
         return TypedResults.Ok(new Page<MessageResponse>(items, total, page, pageSize));
     }
 
-    public static async Task<Created<MessageResponse>> SendMessage(Guid id, SendMessageRequest request, ClaimsPrincipal user,
+    public static async Task<Created<MessageResponse>> SendMessage(Guid id, SendMessageRequest request, ClaimsPrincipal user, HttpContext http,
         MatchmakingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        db.CorrelationId = ServiceDefaults.CorrelationIdMiddleware.Get(http);
         var me = user.AttendeeId();
         var match = await FindMineAsync(db, id, me, cancellationToken);
         if (match.Status != MatchStatus.Confirmed)
@@ -148,6 +190,11 @@ public static class MatchesApi
         }
         var message = DirectMessage.Write(match.Id, me, request.Text, clock.GetUtcNow());
         db.DirectMessages.Add(message);
+        db.Publish(new DirectMessageSent
+        {
+            MessageId = message.Id, MatchId = match.Id, EventId = match.EventId, SenderId = me, RecipientId = match.PartnerOf(me),
+            OccurredAt = message.SentAt,
+        });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/networking/matches/{id}/messages",
             new MessageResponse(message.Id, message.MatchId, message.SenderId, message.Text, message.SentAt));

@@ -26,6 +26,11 @@ public sealed record RoundResponse(
         r.PoolSize, r.Pairs, r.TotalScore, r.Unmatched.Count, r.CompletedAt);
 }
 
+/// <summary>A pair of a round, as its organizers see it.</summary>
+public sealed record RoundPair(Guid MatchId, PeerResponse A, PeerResponse B, double Score, string Status);
+
+public sealed record RoundPairsResponse(RoundResponse Round, IReadOnlyList<RoundPair> Pairs, IReadOnlyList<PeerResponse> Unmatched);
+
 public static class RoundsApi
 {
     public static IEndpointRouteBuilder MapRoundsApi(this IEndpointRouteBuilder app)
@@ -35,6 +40,7 @@ public static class RoundsApi
         rounds.MapPost("/", StartRound)
             .WithSummary("Pair the event's networking pool now (maximum total compatibility), for a slot you choose or the next networking break");
         rounds.MapGet("/", ListRounds).WithSummary("The event's rounds, scheduled and completed");
+        rounds.MapGet("/{roundId:guid}/pairs", RoundPairs).WithSummary("A round's pairs with their scores and answers, and who was left unmatched");
         return app;
     }
 
@@ -81,6 +87,25 @@ public static class RoundsApi
         await EnsureOrganizerAsync(db, eventId, user, cancellationToken);
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.EventId == eventId).OrderBy(r => r.StartsAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(rounds.Select(RoundResponse.From).ToList());
+    }
+
+    public static async Task<Ok<RoundPairsResponse>> RoundPairs(Guid eventId, Guid roundId, ClaimsPrincipal user, MatchmakingDbContext db,
+        CancellationToken cancellationToken)
+    {
+        await EnsureOrganizerAsync(db, eventId, user, cancellationToken);
+        var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId && r.EventId == eventId, cancellationToken)
+            ?? throw DomainRuleException.NotFound("Round", roundId);
+        var matches = await db.Matches.AsNoTracking().Where(m => m.RoundId == roundId).OrderByDescending(m => m.Score).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        var people = matches.SelectMany(m => new[] { m.AttendeeA, m.AttendeeB }).Concat(round.Unmatched).Distinct().ToList();
+        var names = await db.PoolMembers.AsNoTracking().Where(p => p.EventId == eventId && people.Contains(p.AttendeeId))
+            .ToDictionaryAsync(p => p.AttendeeId, cancellationToken);
+        PeerResponse Peer(Guid id) => names.TryGetValue(id, out var p)
+            ? new PeerResponse(id, p.DisplayName, p.Headline, p.Company)
+            : new PeerResponse(id, "Attendee", null, null);
+        return TypedResults.Ok(new RoundPairsResponse(RoundResponse.From(round),
+            [.. matches.Select(m => new RoundPair(m.Id, Peer(m.AttendeeA), Peer(m.AttendeeB), m.Score, WireEnum.Name(m.Status)))],
+            [.. round.Unmatched.Select(Peer)]));
     }
 
     private static async Task EnsureOrganizerAsync(MatchmakingDbContext db, Guid eventId, ClaimsPrincipal user, CancellationToken cancellationToken)

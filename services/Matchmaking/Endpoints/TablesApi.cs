@@ -7,6 +7,7 @@ using EventPlatform.ServiceDefaults.Problems;
 using EventPlatform.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EventPlatform.Matchmaking.Endpoints;
 
@@ -17,11 +18,13 @@ public sealed record HostTableRequest(
     [Range(10, 240)] int? DurationMinutes,
     [Required, Range(TopicTable.MinSeats, TopicTable.MaxSeats)] int? Seats);
 
+/// <summary>A topic table; <c>roomUrl</c>, the table's own video room, is given to the people seated at it.</summary>
 public sealed record TableResponse(Guid Id, Guid EventId, string Topic, string Title, Guid HostId, string HostName,
-    DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Seats, int SeatsLeft, bool Seated)
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Seats, int SeatsLeft, bool Seated, string? RoomUrl)
 {
     public static TableResponse From(TopicTable t, bool seated) =>
-        new(t.Id, t.EventId, t.Topic, t.Title, t.HostId, t.HostName, t.StartsAt, t.EndsAt, t.Seats, t.Seats - t.Taken, seated);
+        new(t.Id, t.EventId, t.Topic, t.Title, t.HostId, t.HostName, t.StartsAt, t.EndsAt, t.Seats, t.Seats - t.Taken, seated,
+            seated ? t.RoomUrl : null);
 }
 
 /// <summary>Topic tables: attendees host a topic at a slot with a seat limit; others join until it is full.</summary>
@@ -40,7 +43,7 @@ public static class TablesApi
     }
 
     public static async Task<Created<TableResponse>> HostTable(Guid eventId, HostTableRequest request, ClaimsPrincipal user,
-        MatchmakingDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        MatchmakingDbContext db, IOptions<NetworkingOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var host = await db.AttendingAsync(eventId, user, cancellationToken);
@@ -51,7 +54,7 @@ public static class TablesApi
             throw new DomainRuleException("slot-outside-networking", "A table starts now or later, and before the event ends.", RuleViolation.Unprocessable);
         }
         var table = TopicTable.Host(eventId, host.AttendeeId, host.DisplayName, request.Topic, request.Title, startsAt,
-            startsAt.AddMinutes(request.DurationMinutes ?? DefaultMinutes), request.Seats!.Value, now);
+            startsAt.AddMinutes(request.DurationMinutes ?? DefaultMinutes), request.Seats!.Value, options.Value.VideoRoomBaseUrl, now);
         db.TopicTables.Add(table);
         db.TableSeats.Add(new TableSeat { TableId = table.Id, AttendeeId = host.AttendeeId, JoinedAt = now });
         await db.SaveChangesAsync(cancellationToken);

@@ -24,7 +24,50 @@ public static class QuestionsApi
             .WithSummary("Take your upvote back; repeating it changes nothing");
         questions.MapPatch("/{questionId:guid}", Moderate).RequireAuthorization(Policies.Organizer)
             .WithSummary("Mark a question answered, hide it, or open it again");
+        app.MapGet("/api/talks/questions", ModerationQueue).WithTags("Questions").RequireAuthorization(Policies.Organizer)
+            .WithSummary("The questions on every talk of one of your events, for moderation (open first by votes, or by status)");
         return app;
+    }
+
+    /// <summary>The moderation queue of an event: its talks' questions, for the event's organizers.</summary>
+    public static async Task<Results<Ok<Page<ModerationItem>>, ValidationProblem>> ModerationQueue(Guid? @event, ClaimsPrincipal user,
+        TalksDbContext db, string? status = null, string? sort = null, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+    {
+        var errors = Paging.Validate(page, pageSize) ?? [];
+        var wanted = status is null ? null : WireEnum.Parse<QuestionStatus>(status);
+        if (status is not null && wanted is null)
+        {
+            errors["status"] = [$"status must be one of {WireEnum.Names<QuestionStatus>()}."];
+        }
+        if (sort is not null and not ("votes" or "recent"))
+        {
+            errors["sort"] = ["sort must be votes or recent."];
+        }
+        if (@event is null)
+        {
+            errors["event"] = ["event (an event id) is required."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var organizers = await db.Events.AsNoTracking().Where(e => e.Id == @event).Select(e => e.OrganizerIds).FirstOrDefaultAsync(cancellationToken)
+            ?? throw DomainRuleException.NotFound("Event", @event!.Value);
+        if (!organizers.Contains(user.AttendeeId()))
+        {
+            throw new DomainRuleException("not-an-organizer-of-event", "Only the organizers of this event may moderate its questions.", RuleViolation.Forbidden);
+        }
+        var rows = db.Questions.AsNoTracking()
+            .Join(db.Talks.Where(t => t.EventId == @event), q => q.TalkId, t => t.Id, (q, t) => new { Question = q, t.Slug, t.Title })
+            .Where(x => wanted == null || x.Question.Status == wanted);
+        var total = await rows.CountAsync(cancellationToken);
+        var ordered = sort == "recent"
+            ? rows.OrderByDescending(x => x.Question.CreatedAt).ThenBy(x => x.Question.Id)
+            : rows.OrderBy(x => x.Question.Status == QuestionStatus.Open ? 0 : x.Question.Status == QuestionStatus.Answered ? 1 : 2)
+                .ThenByDescending(x => x.Question.Votes).ThenBy(x => x.Question.CreatedAt).ThenBy(x => x.Question.Id);
+        var items = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<ModerationItem>(
+            [.. items.Select(x => new ModerationItem(QuestionResponse.From(x.Question, false), x.Question.TalkId, x.Slug, x.Title))], total, page, pageSize));
     }
 
     public static async Task<Results<Ok<Page<QuestionResponse>>, ValidationProblem>> ListQuestions(

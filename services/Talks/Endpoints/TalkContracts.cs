@@ -69,3 +69,6 @@ public sealed record QuestionResponse(
 }
 
 public sealed record VoteResponse(Guid QuestionId, int Votes, bool UpvotedByMe);
+
+/// <summary>A question in an event's moderation queue, with the talk it was asked on.</summary>
+public sealed record ModerationItem(QuestionResponse Question, Guid TalkId, string TalkSlug, string TalkTitle);

@@ -112,6 +112,14 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("meeting_id");
 
+                    b.Property<DateTimeOffset?>("ReadByAAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_by_a_at");
+
+                    b.Property<DateTimeOffset?>("ReadByBAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_by_b_at");
+
                     b.PrimitiveCollection<List<string>>("ReasonsForA")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -447,6 +455,12 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("host_name");
+
+                    b.Property<string>("RoomUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("room_url");
 
                     b.Property<int>("Seats")
                         .HasColumnType("integer")
