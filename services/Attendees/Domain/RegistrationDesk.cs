@@ -2,6 +2,7 @@ using EventPlatform.Attendees.Data;
 using EventPlatform.Contracts.Attendees;
 using EventPlatform.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
+using EventPlatform.ServiceDefaults.Data;
 
 namespace EventPlatform.Attendees.Domain;
 
@@ -91,6 +92,7 @@ public sealed class RegistrationDesk(AttendeesDbContext db, TimeProvider clock)
     /// <summary>Within the caller's transaction: applies a newer event snapshot; a capacity increase promotes from the waitlist.</summary>
     public async Task ApplyEventChangeAsync(Contracts.Events.EventSnapshot snapshot, CancellationToken cancellationToken)
     {
+        await db.LockReplicaAsync(snapshot.EventId, cancellationToken);
         var ev = await TryLockEventAsync(snapshot.EventId, cancellationToken);
         if (ev is null)
         {

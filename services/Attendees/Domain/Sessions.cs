@@ -28,7 +28,7 @@ public sealed class Sessions(AttendeesDbContext db, TokenIssuer issuer, TimeProv
         var hash = RefreshToken.Hash(refreshToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var current = await db.RefreshTokens.FromSql($"SELECT * FROM refresh_tokens WHERE token_hash = {hash} FOR UPDATE")
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         if (current is null)
         {
             return null;

@@ -79,6 +79,11 @@ public static class AuthApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = [problem] });
         }
         var attendee = Attendee.SignUp(request.Email, request.DisplayName, a => hasher.HashPassword(a, request.Password), clock.GetUtcNow());
+        // Asked first so the usual case is an answer, not a failed INSERT in the log; the unique index still settles a race.
+        if (await db.Attendees.AnyAsync(a => a.Email == attendee.Email, cancellationToken))
+        {
+            throw EmailTaken();
+        }
         db.Attendees.Add(attendee);
         try
         {
@@ -86,10 +91,12 @@ public static class AuthApi
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            throw new DomainRuleException("email-taken", "An account with this email already exists; log in instead.");
+            throw EmailTaken();
         }
         return TypedResults.Created("/api/attendees/me", Describe(attendee, await sessions.StartAsync(attendee, cancellationToken), sessions));
     }
+
+    private static DomainRuleException EmailTaken() => new("email-taken", "An account with this email already exists; log in instead.");
 
     [ProblemResponses(401, 429)]
     public static async Task<Results<Ok<SignedIn>, ProblemHttpResult>> Login(LoginRequest request, HttpContext http, AttendeesDbContext db,

@@ -4,6 +4,7 @@ using EventPlatform.Matchmaking.Domain;
 using EventPlatform.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using EventPlatform.ServiceDefaults.Data;
 
 namespace EventPlatform.Matchmaking.Consumers;
 
@@ -24,6 +25,7 @@ public sealed class NetworkingEventConsumer(MatchmakingDbContext db, ILogger<Net
     private Task Upsert<T>(ConsumeContext<T> context, EventSnapshot snapshot) where T : class =>
         db.ConsumeOnceAsync(context, $"{nameof(NetworkingEventConsumer)}.{typeof(T).Name}", async cancellationToken =>
         {
+            await db.LockReplicaAsync(snapshot.EventId, cancellationToken);
             var ev = await db.Events.FirstOrDefaultAsync(e => e.Id == snapshot.EventId, cancellationToken);
             if (ev is null)
             {

@@ -49,7 +49,7 @@ public sealed class NetworkingRoundConsumer(MatchmakingDbContext db, TimeProvide
             var m = context.Message;
             var key = KeyFor(m.AgendaItemId);
             var round = await db.Rounds.FromSql($"SELECT * FROM networking_rounds WHERE event_id = {m.EventId} AND key = {key} FOR UPDATE")
-                .FirstOrDefaultAsync(cancellationToken);
+                .SingleOrDefaultAsync(cancellationToken);
             if (round is null)
             {
                 db.Rounds.Add(NetworkingRound.Cancelled(m.EventId, key, m.OccurredAt, clock.GetUtcNow()));

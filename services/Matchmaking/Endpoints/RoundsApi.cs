@@ -70,7 +70,7 @@ public static class RoundsApi
                     SELECT * FROM networking_rounds
                     WHERE event_id = {eventId} AND status = {nameof(RoundStatus.Scheduled)} AND ends_at > {now}
                     ORDER BY starts_at LIMIT 1 FOR UPDATE SKIP LOCKED
-                    """).FirstOrDefaultAsync(cancellationToken)
+                    """).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new DomainRuleException("slot-required",
                     "The agenda has no networking break ahead: choose the slot the pairs meet in (startsAt, durationMinutes).",
                     RuleViolation.Unprocessable);

@@ -45,7 +45,7 @@ public sealed partial class RoundScheduler(IServiceScopeFactory scopes, IOptions
                 WHERE status = {nameof(RoundStatus.Scheduled)} AND starts_at <= {due}
                 ORDER BY starts_at LIMIT 1 FOR UPDATE SKIP LOCKED
                 """)
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         if (round is null)
         {
             return false;

@@ -55,7 +55,8 @@ public sealed class DatabaseStartup<TContext>(
         foreach (var entityType in db.Model.GetEntityTypes().Where(t => !t.IsOwned() && !t.HasSharedClrType))
         {
             var query = (IQueryable<object>)set.MakeGenericMethod(entityType.ClrType).Invoke(db, null)!;
-            await query.AsNoTracking().Take(1).ToListAsync(cancellationToken);
+            // Compiles the query and its materializer without reading a row (and without Take's "no OrderBy" warning).
+            await query.AsNoTracking().Where(_ => false).ToListAsync(cancellationToken);
         }
         await db.Database.ExecuteSqlAsync($"SELECT 1", cancellationToken);
     }

@@ -5,6 +5,7 @@ using EventPlatform.Talks.Data;
 using EventPlatform.Talks.Domain;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using EventPlatform.ServiceDefaults.Data;
 
 namespace EventPlatform.Talks.Consumers;
 
@@ -45,6 +46,7 @@ public sealed class TalkEventConsumer(TalksDbContext db, TimeProvider clock, ILo
     private Task Upsert<T>(ConsumeContext<T> context, EventSnapshot snapshot) where T : class =>
         db.ConsumeOnceAsync(context, $"{nameof(TalkEventConsumer)}.{typeof(T).Name}", async cancellationToken =>
         {
+            await db.LockReplicaAsync(snapshot.EventId, cancellationToken);
             var ev = await db.Events.FirstOrDefaultAsync(e => e.Id == snapshot.EventId, cancellationToken);
             if (ev is null)
             {
