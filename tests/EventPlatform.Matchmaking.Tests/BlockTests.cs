@@ -35,7 +35,8 @@ public sealed class BlockTests(MatchmakingFactory factory) : IClassFixture<Match
 
         Assert.Equal(HttpStatusCode.NoContent, (await anaClient.PutAsync($"/api/networking/blocks/{ben}", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await anaClient.PutAsync($"/api/networking/blocks/{ben}", null)).StatusCode);
-        Assert.Equal([ben], (await (await anaClient.GetAsync("/api/networking/blocks")).ReadJsonAsync<List<BlockResponse>>()).Select(b => b.AttendeeId));
+        Assert.Equal([(ben, "Ben")], (await (await anaClient.GetAsync("/api/networking/blocks")).ReadJsonAsync<List<BlockResponse>>())
+            .Select(b => (b.AttendeeId, b.DisplayName)));
 
         // The confirmed meeting is called off (announced once) and its messages close.
         var declined = await probe.WaitForAsync<MatchDeclined>(m => m.MatchId == request.Id);

@@ -17,6 +17,9 @@ public sealed record MatchAccepted
     public required Guid MatchId { get; init; }
     public required Guid EventId { get; init; }
     public required Guid AttendeeId { get; init; }
+
+    /// <summary>The other person of the match (who is told).</summary>
+    public Guid? PartnerId { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
@@ -29,6 +32,9 @@ public sealed record MatchDeclined
     public required Guid MatchId { get; init; }
     public required Guid EventId { get; init; }
     public required Guid AttendeeId { get; init; }
+
+    /// <summary>The other person of the match (who is told).</summary>
+    public Guid? PartnerId { get; init; }
     public string Reason { get; init; } = MatchEndings.Declined;
     public required DateTimeOffset OccurredAt { get; init; }
 }

@@ -23,7 +23,8 @@ public static class EventDeparture
         {
             db.Publish(new MatchDeclined
             {
-                MatchId = match.Id, EventId = eventId, AttendeeId = attendeeId, Reason = MatchEndings.LeftEvent, OccurredAt = now,
+                MatchId = match.Id, EventId = eventId, AttendeeId = attendeeId, PartnerId = match.PartnerOf(attendeeId), Reason = MatchEndings.LeftEvent,
+                OccurredAt = now,
             });
         }
 

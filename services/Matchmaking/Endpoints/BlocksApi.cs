@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventPlatform.Matchmaking.Endpoints;
 
-public sealed record BlockResponse(Guid AttendeeId, DateTimeOffset BlockedAt);
+/// <summary>A block; <c>displayName</c> is the name the person last had at an event (null if Matchmaking never learned it).</summary>
+public sealed record BlockResponse(Guid AttendeeId, DateTimeOffset BlockedAt, string? DisplayName);
 
 /// <summary>
 /// An attendee blocks another, at every event: from then on they are never paired, neither sees the other in a
@@ -34,7 +35,8 @@ public static class BlocksApi
         var me = user.AttendeeId();
         var blocks = await db.Blocks.AsNoTracking().Where(b => b.BlockerId == me)
             .OrderByDescending(b => b.CreatedAt).ThenBy(b => b.BlockedId)
-            .Select(b => new BlockResponse(b.BlockedId, b.CreatedAt))
+            .Select(b => new BlockResponse(b.BlockedId, b.CreatedAt, db.PoolMembers.Where(p => p.AttendeeId == b.BlockedId)
+                .OrderByDescending(p => p.ProfileChangedAt).Select(p => p.DisplayName).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(blocks);
     }
@@ -65,7 +67,10 @@ public static class BlocksApi
             .ToListAsync(cancellationToken);
         foreach (var match in open.Where(m => m.CallOff(me, now)))
         {
-            db.Publish(new MatchDeclined { MatchId = match.Id, EventId = match.EventId, AttendeeId = me, Reason = MatchEndings.Blocked, OccurredAt = now });
+            db.Publish(new MatchDeclined
+            {
+                MatchId = match.Id, EventId = match.EventId, AttendeeId = me, PartnerId = match.PartnerOf(me), Reason = MatchEndings.Blocked, OccurredAt = now,
+            });
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -129,7 +129,7 @@ public static class DirectoryApi
             MatchId = match.Id, EventId = eventId, AttendeeAId = match.AttendeeA, AttendeeBId = match.AttendeeB, Score = match.Score,
             Reasons = match.ReasonsForA, OccurredAt = now,
         });
-        db.Publish(new MatchAccepted { MatchId = match.Id, EventId = eventId, AttendeeId = me, OccurredAt = now });
+        db.Publish(new MatchAccepted { MatchId = match.Id, EventId = eventId, AttendeeId = me, PartnerId = target, OccurredAt = now });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/networking/me/matches?eventId={eventId}", await MatchesApi.DescribeAsync(db, match, me, cancellationToken));

@@ -124,7 +124,7 @@ public static class MatchesApi
         var confirmed = match.Accept(me, options.Value.VideoRoomBaseUrl, now);
         if (!alreadyAccepted)
         {
-            db.Publish(new MatchAccepted { MatchId = match.Id, EventId = match.EventId, AttendeeId = me, OccurredAt = now });
+            db.Publish(new MatchAccepted { MatchId = match.Id, EventId = match.EventId, AttendeeId = me, PartnerId = match.PartnerOf(me), OccurredAt = now });
         }
         if (confirmed)
         {
@@ -155,7 +155,7 @@ public static class MatchesApi
         {
             var now = clock.GetUtcNow();
             match.Decline(me, now);
-            db.Publish(new MatchDeclined { MatchId = match.Id, EventId = match.EventId, AttendeeId = me, OccurredAt = now });
+            db.Publish(new MatchDeclined { MatchId = match.Id, EventId = match.EventId, AttendeeId = me, PartnerId = match.PartnerOf(me), OccurredAt = now });
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

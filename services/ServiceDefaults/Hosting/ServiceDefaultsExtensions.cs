@@ -17,8 +17,21 @@ public static class ServiceDefaultsExtensions
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    /// <summary>What every service does alike: structured logs, problem details, auth, health, OpenAPI.</summary>
+    /// <summary>What every API service does alike: the platform hosting, JSON input rules, token validation, OpenAPI.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.AddPlatformHosting();
+        builder.Services.ConfigureHttpJsonOptions(options => SafeJson.Configure(options.SerializerOptions));
+        builder.AddPlatformAuthentication();
+        builder.Services.AddApiDocumentation();
+        return builder;
+    }
+
+    /// <summary>
+    /// What every app of the platform does alike (the services and the web app): JSON logs with correlation ids,
+    /// problem details, health, forwarded headers from trusted proxies only, a bounded request body.
+    /// </summary>
+    public static WebApplicationBuilder AddPlatformHosting(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(options =>
@@ -53,13 +66,9 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<ExceptionHandlerOptions>(options =>
             options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or DomainRuleException or RequestRejectedException
                 or System.Text.Json.JsonException);
-        builder.Services.ConfigureHttpJsonOptions(options => SafeJson.Configure(options.SerializerOptions));
         // No request needs more than this; a larger body is refused (413) before it is read.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-
-        builder.AddPlatformAuthentication();
         builder.Services.AddHealthChecks();
-        builder.Services.AddApiDocumentation();
         builder.Services.AddTrustedForwardedHeaders(builder.Configuration);
         return builder;
     }
@@ -74,7 +83,15 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<RequestGuardMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapPlatformHealth();
+        app.MapOpenApi();
+        app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", app.Environment.ApplicationName));
+        return app;
+    }
 
+    /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (its database and bus are up).</summary>
+    public static WebApplication MapPlatformHealth(this WebApplication app)
+    {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
@@ -88,8 +105,6 @@ public static class ServiceDefaultsExtensions
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
-        app.MapOpenApi();
-        app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", app.Environment.ApplicationName));
         return app;
     }
 

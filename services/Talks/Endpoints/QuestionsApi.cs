@@ -96,13 +96,13 @@ public static class QuestionsApi
         var items = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
 
         var mine = new HashSet<Guid>();
-        if (user.Identity?.IsAuthenticated == true && items.Count > 0)
+        Guid? caller = user.Identity?.IsAuthenticated == true ? user.AttendeeId() : null;
+        if (caller is { } voter && items.Count > 0)
         {
-            var voter = user.AttendeeId();
             var ids = items.Select(q => q.Id).ToList();
             mine = [.. await db.QuestionVotes.Where(v => v.VoterId == voter && ids.Contains(v.QuestionId)).Select(v => v.QuestionId).ToListAsync(cancellationToken)];
         }
-        return TypedResults.Ok(new Page<QuestionResponse>([.. items.Select(q => QuestionResponse.From(q, mine.Contains(q.Id)))], total, page, pageSize));
+        return TypedResults.Ok(new Page<QuestionResponse>([.. items.Select(q => QuestionResponse.From(q, mine.Contains(q.Id), caller))], total, page, pageSize));
     }
 
     public static async Task<Created<QuestionResponse>> AskQuestion(
@@ -113,7 +113,7 @@ public static class QuestionsApi
         var question = Question.Ask(talk.Id, user.AttendeeId(), name, request.Text, clock.GetUtcNow());
         db.Questions.Add(question);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/talks/{talk.Slug}/questions/{question.Id}", QuestionResponse.From(question, false));
+        return TypedResults.Created($"/api/talks/{talk.Slug}/questions/{question.Id}", QuestionResponse.From(question, false, question.AuthorId));
     }
 
     public static Task<Ok<VoteResponse>> Upvote(string idOrSlug, Guid questionId, ClaimsPrincipal user, TalksDbContext db, TimeProvider clock,

@@ -22,7 +22,9 @@ public sealed record RelatedTalk(Guid Id, string Slug, string Title, int Year, I
 
 public sealed record FacetCount(string Value, int Count);
 
-public sealed record TalkFacets(IReadOnlyList<FacetCount> Tags, IReadOnlyList<FacetCount> Years, IReadOnlyList<FacetCount> Formats);
+/// <summary>Counts over all matches: the most used tags, every year and format, and the events with most talks.</summary>
+public sealed record TalkFacets(IReadOnlyList<FacetCount> Tags, IReadOnlyList<FacetCount> Years, IReadOnlyList<FacetCount> Formats,
+    IReadOnlyList<FacetCount> Events);
 
 /// <summary>One page of search results, with facet counts over all matches so a page can offer filters.</summary>
 public sealed record TalkSearchPage(IReadOnlyList<TalkResponse> Items, int Total, [property: JsonPropertyName("page")] int PageNumber, int PageSize, TalkFacets Facets);
@@ -60,12 +62,13 @@ public sealed record AskQuestionRequest([Required, StringLength(Question.MaxLeng
 
 public sealed record ModerateQuestionRequest([Required, SingleLine(20, minLength: 1)] string Status);
 
+/// <summary>A question; <c>upvotedByMe</c> and <c>askedByMe</c> describe the caller (false for anonymous readers).</summary>
 public sealed record QuestionResponse(
     Guid Id, Guid TalkId, string AuthorName, string Text, string Status, int Votes, DateTimeOffset CreatedAt, DateTimeOffset? AnsweredAt,
-    bool UpvotedByMe)
+    bool UpvotedByMe, bool AskedByMe = false)
 {
-    public static QuestionResponse From(Question q, bool upvotedByMe) =>
-        new(q.Id, q.TalkId, q.AuthorName, q.Text, WireEnum.Name(q.Status), q.Votes, q.CreatedAt, q.AnsweredAt, upvotedByMe);
+    public static QuestionResponse From(Question q, bool upvotedByMe, Guid? caller = null) =>
+        new(q.Id, q.TalkId, q.AuthorName, q.Text, WireEnum.Name(q.Status), q.Votes, q.CreatedAt, q.AnsweredAt, upvotedByMe, caller == q.AuthorId);
 }
 
 public sealed record VoteResponse(Guid QuestionId, int Votes, bool UpvotedByMe);

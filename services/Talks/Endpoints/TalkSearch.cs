@@ -55,6 +55,7 @@ public sealed record TalkQuery(
 public sealed class TalkSearch(TalksDbContext db)
 {
     private const int TagFacetLimit = 30;
+    private const int EventFacetLimit = 20;
 
     public async Task<TalkSearchPage> RunAsync(TalkQuery query, CancellationToken cancellationToken)
     {
@@ -71,7 +72,7 @@ public sealed class TalkSearch(TalksDbContext db)
             _ => matches.OrderByDescending(t => t.Year).ThenByDescending(t => t.Date).ThenBy(t => t.Title).ThenBy(t => t.Id),
         };
         var items = total == 0 ? [] : await sorted.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        var facets = total == 0 ? new TalkFacets([], [], []) : await FacetsAsync(matches, cancellationToken);
+        var facets = total == 0 ? new TalkFacets([], [], [], []) : await FacetsAsync(matches, cancellationToken);
         return new TalkSearchPage([.. items.Select(TalkResponse.From)], total, query.Page, query.PageSize, facets);
     }
 
@@ -128,10 +129,13 @@ public sealed class TalkSearch(TalksDbContext db)
             .OrderByDescending(f => f.Value).ToListAsync(cancellationToken);
         var formats = await matches.GroupBy(t => t.Format).Select(g => new { Value = g.Key, Count = g.Count() })
             .OrderByDescending(f => f.Count).ToListAsync(cancellationToken);
+        var events = await matches.GroupBy(t => t.EventName).Select(g => new { Value = g.Key, Count = g.Count() })
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Value).Take(EventFacetLimit).ToListAsync(cancellationToken);
         return new TalkFacets(
             [.. tags.Select(f => new FacetCount(f.Value, f.Count))],
             [.. years.Select(f => new FacetCount(f.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Count))],
-            [.. formats.Select(f => new FacetCount(WireEnum.Name(f.Value), f.Count))]);
+            [.. formats.Select(f => new FacetCount(WireEnum.Name(f.Value), f.Count))],
+            [.. events.Select(f => new FacetCount(f.Value, f.Count))]);
     }
 
     private static string EscapeLike(string value) =>
