@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts PostgreSQL and RabbitMQ from the OS packages, then creates the
 # platform's role and databases. Idempotent: run it as often as you like.
-#   deploy/infra.sh up     install + start + create role and databases
-#   deploy/infra.sh stop   stop RabbitMQ and PostgreSQL
+#   deploy/infra.sh up       install + start + create role and databases
+#   deploy/infra.sh stop     stop RabbitMQ and PostgreSQL
+#   deploy/infra.sh browser  install Chromium (for the web app's browser tests and Lighthouse) when missing
 set -euo pipefail
 
 PG_ROLE=${PG_ROLE:-eventplatform}
 PG_PASSWORD=${PG_PASSWORD:-eventplatform}
-DATABASES=(eventplatform_events eventplatform_talks eventplatform_attendees eventplatform_matchmaking)
+DATABASES=(eventplatform_events eventplatform_talks eventplatform_attendees eventplatform_matchmaking eventplatform_web)
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 
@@ -94,5 +95,10 @@ case "${1:-up}" in
     log "PostgreSQL on 127.0.0.1:5432 (role $PG_ROLE), RabbitMQ on 127.0.0.1:5672, management UI http://127.0.0.1:15672 (guest/guest)"
     ;;
   stop) stop_all ;;
-  *) echo "usage: $0 [up|stop]" >&2; exit 2 ;;
+  browser)
+    # The web app's browser tests drive Debian's Chromium (no browser is downloaded).
+    command -v chromium >/dev/null 2>&1 || apt_install chromium
+    log "Chromium: $(command -v chromium)"
+    ;;
+  *) echo "usage: $0 [up|stop|browser]" >&2; exit 2 ;;
 esac

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs the whole platform on this machine without Docker: PostgreSQL and RabbitMQ from the OS packages,
-# the four services and the YARP gateway as processes on 127.0.0.1.
+# the four services, the web app and the YARP gateway as processes on 127.0.0.1.
 #   deploy/run.sh          start everything, wait until healthy, stay in the foreground (Ctrl-C stops)
 #   deploy/run.sh start    the same, but return once healthy (processes keep running)
-#   deploy/run.sh stop     stop the five processes
+#   deploy/run.sh stop     stop the six processes
 #   deploy/run.sh status   show the gateway's /health
+#   deploy/run.sh demo     fill the running platform with a demo event, thirty attendees and a networking round
+#                          (through the public API; passwords printed and kept in .run/demo-credentials.json)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,6 +25,7 @@ PROCESSES=(
   "talks services/Talks EventPlatform.Talks 5102"
   "attendees services/Attendees EventPlatform.Attendees 5103"
   "matchmaking services/Matchmaking EventPlatform.Matchmaking 5104"
+  "web services/Web EventPlatform.Web 5105"
   "gateway gateway EventPlatform.Gateway 8080"
 )
 
@@ -69,6 +72,7 @@ start_processes() {
       Urls="http://127.0.0.1:$port" \
       Auth__PublicKeyFile="$KEY_DIR/signing-key.pub.pem" \
       Auth__OrganizerEmails__0="${ORGANIZER_EMAIL:-organizer@eventplatform.local}" \
+      Gateway__Url="$GATEWAY_URL" \
       exec dotnet "$dll" >"$LOG_DIR/$name.log" 2>&1
     ) &
     echo $! >"$RUN_DIR/$name.pid"
@@ -80,12 +84,14 @@ start_processes() {
       log "platform healthy in $(( (ready - started) / 1000000 )) ms after the processes started"
       cat <<MSG
 
-  Gateway      $GATEWAY_URL            (health: $GATEWAY_URL/health)
+  Web app      $GATEWAY_URL/           (open it in a browser)
+  API          $GATEWAY_URL/api/docs/  (reference; health: $GATEWAY_URL/health)
   Swagger UI   http://127.0.0.1:5101/swagger (events), :5102 (talks), :5103 (attendees), :5104 (matchmaking)
   RabbitMQ UI  http://127.0.0.1:15672    (guest / guest)
   PostgreSQL   psql postgresql://eventplatform:eventplatform@127.0.0.1:5432/eventplatform_events
   Logs         $LOG_DIR/<service>.log
   Organizer    sign up as ${ORGANIZER_EMAIL:-organizer@eventplatform.local} to get the organizer role
+  Demo data    $0 demo   (an upcoming event, thirty attendees, a networking round)
 
 MSG
       return 0
@@ -116,5 +122,10 @@ case "${1:-foreground}" in
   start) start_processes ;;
   stop) stop_processes ;;
   status) curl -sS "$GATEWAY_URL/health/details"; echo ;;
-  *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+  demo)
+    # Accounts are made at Attendees directly (the gateway limits sign-ups per address); everything else goes through the gateway.
+    dotnet run --project "$ROOT/deploy/demo" -c "$CONFIGURATION" -- --gateway "$GATEWAY_URL" --attendees http://127.0.0.1:5103 \
+      --credentials "$RUN_DIR/demo-credentials.json" --organizer-email "${ORGANIZER_EMAIL:-organizer@eventplatform.local}"
+    ;;
+  *) echo "usage: $0 [start|stop|status|demo]" >&2; exit 2 ;;
 esac

@@ -12,6 +12,7 @@ FILTER=()
 if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then FILTER=(--filter "$2"); fi
 
 "$ROOT/deploy/infra.sh" up || { echo "0 passed, 1 failed"; exit 1; }
+"$ROOT/deploy/infra.sh" browser || { echo "0 passed, 1 failed"; exit 1; }
 
 find tests -type d -name TestResults -prune -exec rm -rf {} +
 started=$(date +%s)

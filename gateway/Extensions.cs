@@ -72,8 +72,9 @@ public static class Extensions
             }
         });
         app.Use((context, next) => RateLimits.NoteLoginAccountAsync(context, () => next(context)));
-        app.UseRateLimiter();
+        // Authentication first (it only reads the token), so a signed-in person's requests count against their own limit.
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.Use(async (context, next) =>
         {
             if (context.Request.Headers.Authorization.Count > 0)
@@ -103,6 +104,9 @@ public static class Extensions
         app.MapGet("/health/details", ServiceHealth.Details);
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "Healthy" }));
         app.MapApiReference();
+        // Everything else goes to Web (the catch-all route), but an API path no service owns is a JSON 404, not a page.
+        app.Map("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            detail: "No API operation has this path; see /api/docs."));
         app.MapReverseProxy();
         return app;
     }

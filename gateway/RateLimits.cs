@@ -40,7 +40,7 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// Rate limits at the edge: per client address for everything, stricter ones for signing in (also per account, from
+/// Rate limits at the edge: per signed-in person or else per client address for everything, stricter ones for signing in (also per account, from
 /// the email in the body), signing up and passwords. A refused request gets 429 with Retry-After and a problem body.
 /// The client address is the connection's, or what a trusted proxy (Web) forwarded.
 /// </summary>
@@ -61,7 +61,7 @@ public static class RateLimits
                 return;
             }
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => Window("client", ClientOf(context), options.PerClient)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => Window("client", CallerOf(context), options.PerClient)),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     IsPost(context, "/api/auth/login") ? Window("login-client", ClientOf(context), options.LoginPerClient) : Unlimited),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -115,6 +115,13 @@ public static class RateLimits
         });
 
     private static string ClientOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString();
+
+    /// <summary>
+    /// Whose budget a request spends: a signed-in person's own (many people share one address behind a company or
+    /// conference network), else the client address's.
+    /// </summary>
+    private static string CallerOf(HttpContext context) =>
+        context.User.FindFirst("sub")?.Value is { Length: > 0 } subject ? $"account:{subject}" : ClientOf(context);
 
     private static bool IsPost(HttpContext context, string path) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase);

@@ -9,26 +9,31 @@ namespace EventPlatform.EndToEnd.Tests;
 
 /// <summary>One platform shared by the test classes of the "platform" collection.</summary>
 [CollectionDefinition(Name)]
-public sealed class PlatformCollection : ICollectionFixture<Platform>
+public sealed class PlatformCollection : ICollectionFixture<Platform>, ICollectionFixture<Browser.BrowserHost>
 {
     public const string Name = "platform";
 }
 
 /// <summary>
-/// The whole platform as it runs in production, minus containers: the four services and the YARP gateway as
+/// The whole platform as it runs in production, minus containers: the four services, the web app and the YARP gateway as
 /// separate processes built from this repository, each on its own database, sharing one RabbitMQ virtual host.
 /// </summary>
 public class Platform : IAsyncLifetime
 {
     public const string OrganizerEmail = "organizer@e2e.eventplatform";
+    public const string OrganizerPassword = "keep-the-agenda-moving-1";
 
-    private static readonly string[] Services = ["events", "talks", "attendees", "matchmaking"];
+    /// <summary>The organizer the demo (deploy/demo) signs up as.</summary>
+    public const string DemoOrganizerEmail = "demo-organizer@e2e.eventplatform";
+
+    private static readonly string[] Services = ["events", "talks", "attendees", "matchmaking", "web"];
     private readonly Dictionary<string, (string Project, string Assembly)> _projects = new()
     {
         ["events"] = ("services/Events", "EventPlatform.Events"),
         ["talks"] = ("services/Talks", "EventPlatform.Talks"),
         ["attendees"] = ("services/Attendees", "EventPlatform.Attendees"),
         ["matchmaking"] = ("services/Matchmaking", "EventPlatform.Matchmaking"),
+        ["web"] = ("services/Web", "EventPlatform.Web"),
         ["gateway"] = ("gateway", "EventPlatform.Gateway"),
     };
     private readonly Dictionary<string, Process> _processes = [];
@@ -55,6 +60,9 @@ public class Platform : IAsyncLifetime
     protected virtual int RabbitPort => TestInfrastructure.RabbitPort;
 
     public Uri Gateway => new($"http://127.0.0.1:{_ports["gateway"]}");
+
+    /// <summary>A service's own address, behind the gateway (what an operator's tool on the machine reaches).</summary>
+    public Uri Service(string name) => new($"http://127.0.0.1:{_ports[name]}");
 
     public string Database(string service) => $"ep_e2e_{service}_{_id}";
 
@@ -101,7 +109,22 @@ public class Platform : IAsyncLifetime
         }
     }
 
-    public void Start(string name)
+    /// <summary>
+    /// Another instance of a part, on a port of its own with the same database and bus (a second replica); the gateway
+    /// does not know it, so it is reached directly. Stopped with the platform.
+    /// </summary>
+    public Uri StartReplica(string name)
+    {
+        var replica = $"{name}-replica-{_processes.Keys.Count(k => k.StartsWith(name + "-replica-", StringComparison.Ordinal)) + 1}";
+        _projects[replica] = _projects[name];
+        _ports[replica] = FreePort();
+        Start(replica, databaseOf: name);
+        return new Uri($"http://127.0.0.1:{_ports[replica]}");
+    }
+
+    public void Start(string name) => Start(name, databaseOf: name);
+
+    private void Start(string name, string databaseOf)
     {
         var (project, assembly) = _projects[name];
         var root = RepositoryRoot();
@@ -122,6 +145,7 @@ public class Platform : IAsyncLifetime
         env["Urls"] = $"http://127.0.0.1:{_ports[name]}";
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["Auth__OrganizerEmails__0"] = OrganizerEmail;
+        env["Auth__OrganizerEmails__1"] = DemoOrganizerEmail;
         env["RabbitMq__VirtualHost"] = VirtualHost;
         env["RabbitMq__Port"] = RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Outbox__PollInterval"] = "00:00:01";
@@ -144,7 +168,11 @@ public class Platform : IAsyncLifetime
         }
         else
         {
-            env["ConnectionStrings__Default"] = TestInfrastructure.ConnectionString(Database(name));
+            env["ConnectionStrings__Default"] = TestInfrastructure.ConnectionString(Database(databaseOf));
+        }
+        if (databaseOf == "web")
+        {
+            env["Gateway__Url"] = Gateway.ToString();
         }
 
         var process = new Process { StartInfo = start };
@@ -185,10 +213,10 @@ public class Platform : IAsyncLifetime
     public async Task<string> OrganizerTokenAsync()
     {
         using var client = Client();
-        var signup = await client.PostJsonAsync("/api/auth/signup", new { email = OrganizerEmail, password = "keep-the-agenda-moving-1", displayName = "Organizer" });
+        var signup = await client.PostJsonAsync("/api/auth/signup", new { email = OrganizerEmail, password = OrganizerPassword, displayName = "Organizer" });
         if (signup.StatusCode == HttpStatusCode.Conflict)
         {
-            signup = await client.PostJsonAsync("/api/auth/login", new { email = OrganizerEmail, password = "keep-the-agenda-moving-1" });
+            signup = await client.PostJsonAsync("/api/auth/login", new { email = OrganizerEmail, password = OrganizerPassword });
         }
         return (await signup.ReadJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
