@@ -4,6 +4,7 @@
 #   deploy/bench.sh talks-search [--talks 2000 --searches 2000 --concurrency 16]
 #   deploy/bench.sh round [--attendees 10000 --rounds 3 --pause 5]   (networking rounds over a large pool, through the gateway)
 #   deploy/bench.sh matching [--candidates 30 --attendees 10000 --peer-timeout 600]   (matcher vs npm edmonds-blossom)
+#   deploy/bench.sh web [--users 16 --requests 400]   (Lighthouse scores and server render latency of the main pages)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -11,5 +12,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # them off (RateLimits__Enabled=false), as a load test of a real install would.
 if [[ "${1:-}" != matching ]]; then
   RateLimits__Enabled=false "$ROOT/deploy/run.sh" start
+fi
+export DEMO_CREDENTIALS_FILE=${DEMO_CREDENTIALS_FILE:-"$ROOT/.run/demo-credentials.json"}
+if [[ "${1:-}" == web ]]; then
+  # The pages measured are the demo's: an upcoming event with a programme and people in it.
+  "$ROOT/deploy/run.sh" demo >/dev/null
 fi
 dotnet run -c Release --project "$ROOT/tests/EventPlatform.Benchmarks" -- "$@"

@@ -35,9 +35,19 @@ start_postgres() {
   if ! pg_lsclusters -h 2>/dev/null | grep -q "^$version main"; then
     as_root pg_createcluster "$version" main >/dev/null
   fi
+  # Six apps with connection pools, the tests' own platforms and the benchmarks' load share this one server: the
+  # default 100 connections run out when the platform and the tests run side by side.
+  local conf="/etc/postgresql/$version/main/conf.d/eventplatform.conf" setting="max_connections = 400" changed=""
+  if [ "$(as_root cat "$conf" 2>/dev/null)" != "$setting" ]; then
+    as_root sh -c "echo '$setting' > '$conf'"
+    changed=1
+  fi
   if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
     log "starting PostgreSQL $version"
     as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  elif [ -n "$changed" ]; then
+    log "restarting PostgreSQL $version ($setting)"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main restart
   fi
   for _ in $(seq 1 60); do
     as_root runuser -u postgres -- pg_isready -q -h 127.0.0.1 -p 5432 && break

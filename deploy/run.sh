@@ -7,6 +7,7 @@
 #   deploy/run.sh status   show the gateway's /health
 #   deploy/run.sh demo     fill the running platform with a demo event, thirty attendees and a networking round
 #                          (through the public API; passwords printed and kept in .run/demo-credentials.json)
+#   deploy/run.sh organizer   the organizer's email and password (the account is made on first use, password at random)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -90,7 +91,7 @@ start_processes() {
   RabbitMQ UI  http://127.0.0.1:15672    (guest / guest)
   PostgreSQL   psql postgresql://eventplatform:eventplatform@127.0.0.1:5432/eventplatform_events
   Logs         $LOG_DIR/<service>.log
-  Organizer    sign up as ${ORGANIZER_EMAIL:-organizer@eventplatform.local} to get the organizer role
+  Organizer    $0 organizer   (prints the organizer's sign-in; the account is made on first use)
   Demo data    $0 demo   (an upcoming event, thirty attendees, a networking round)
 
 MSG
@@ -122,10 +123,11 @@ case "${1:-foreground}" in
   start) start_processes ;;
   stop) stop_processes ;;
   status) curl -sS "$GATEWAY_URL/health/details"; echo ;;
-  demo)
+  demo|organizer)
     # Accounts are made at Attendees directly (the gateway limits sign-ups per address); everything else goes through the gateway.
     dotnet run --project "$ROOT/deploy/demo" -c "$CONFIGURATION" -- --gateway "$GATEWAY_URL" --attendees http://127.0.0.1:5103 \
-      --credentials "$RUN_DIR/demo-credentials.json" --organizer-email "${ORGANIZER_EMAIL:-organizer@eventplatform.local}"
+      --credentials "$RUN_DIR/demo-credentials.json" --organizer-email "${ORGANIZER_EMAIL:-organizer@eventplatform.local}" \
+      $([ "$1" = organizer ] && echo --organizer-only)
     ;;
-  *) echo "usage: $0 [start|stop|status|demo]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start|stop|status|demo|organizer]" >&2; exit 2 ;;
 esac

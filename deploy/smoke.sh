@@ -4,21 +4,22 @@
 #   deploy/smoke.sh [events]     default 3
 set -euo pipefail
 
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 G=${GATEWAY_URL:-http://127.0.0.1:8080}
 EMAIL=${ORGANIZER_EMAIL:-organizer@eventplatform.local}
-PASSWORD=${ORGANIZER_PASSWORD:-keep-the-agenda-moving-1}
 COUNT=${1:-3}
 
 json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-token=$(curl -s -X POST "$G/api/auth/login" -H 'content-type: application/json' \
-  -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | json_field token)
-if [ -z "$token" ]; then
-  token=$(curl -s -X POST "$G/api/auth/signup" -H 'content-type: application/json' \
-    -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"displayName\":\"Organizer\"}" | json_field token)
+# The organizer's password is this install's (made at random on first use by deploy/run.sh organizer).
+if [ -z "${ORGANIZER_PASSWORD:-}" ]; then
+  "$ROOT/deploy/run.sh" organizer >/dev/null
+  ORGANIZER_PASSWORD=$(json_field organizerPassword < "$ROOT/.run/demo-credentials.json")
 fi
-[ -n "$token" ] || { echo "could not sign in as $EMAIL (is the platform running, and is the password $PASSWORD?)" >&2; exit 1; }
+token=$(curl -s -X POST "$G/api/auth/login" -H 'content-type: application/json' \
+  -d "{\"email\":\"$EMAIL\",\"password\":\"$ORGANIZER_PASSWORD\"}" | json_field token)
+[ -n "$token" ] || { echo "could not sign in as $EMAIL (is the platform running? deploy/run.sh organizer prints the password)" >&2; exit 1; }
 
 start=$(date -u -d '+21 days' +%Y-%m-%dT16:00:00Z)
 end=$(date -u -d '+21 days' +%Y-%m-%dT19:00:00Z)

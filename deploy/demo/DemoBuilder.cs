@@ -17,10 +17,17 @@ public sealed record DemoResult(Guid EventId, bool Created, int Registered, int 
 /// </summary>
 public sealed class DemoBuilder(DemoApi gateway, DemoApi attendees, DemoOptions options, TextWriter log)
 {
-    public async Task<DemoResult> BuildAsync(CancellationToken cancellationToken)
+    /// <summary>The organizer account (signed up on first use) and this install's demo passwords.</summary>
+    public async Task<(string Token, DemoCredentials Credentials)> OrganizerAsync(CancellationToken cancellationToken)
     {
         var credentials = DemoCredentials.LoadOrCreate(options.CredentialsFile, options.OrganizerEmail);
-        var (_, organizer) = await AccountAsync(credentials.OrganizerEmail, "Demo Organizer", credentials.OrganizerPassword, cancellationToken);
+        var (_, token) = await AccountAsync(credentials.OrganizerEmail, "Organizer", credentials.OrganizerPassword, cancellationToken);
+        return (token, credentials);
+    }
+
+    public async Task<DemoResult> BuildAsync(CancellationToken cancellationToken)
+    {
+        var (organizer, credentials) = await OrganizerAsync(cancellationToken);
 
         if (await ExistingEventAsync(organizer, cancellationToken) is { } existing)
         {

@@ -1,6 +1,7 @@
 using EventPlatform.Demo;
 
 // deploy/run.sh demo  (or: dotnet run --project deploy/demo -- --gateway URL --attendees URL --credentials FILE)
+// deploy/run.sh organizer  (--organizer-only: just the organizer account, made on first use, and its password)
 var gateway = new Uri(Option("--gateway") ?? Environment.GetEnvironmentVariable("DEMO_GATEWAY_URL") ?? "http://127.0.0.1:8080");
 var attendees = new Uri(Option("--attendees") ?? Environment.GetEnvironmentVariable("DEMO_ATTENDEES_URL") ?? "http://127.0.0.1:5103");
 var credentials = Option("--credentials") ?? Environment.GetEnvironmentVariable("DEMO_CREDENTIALS_FILE") ?? ".run/demo-credentials.json";
@@ -10,10 +11,17 @@ using var gatewayHttp = new HttpClient { BaseAddress = gateway, Timeout = TimeSp
 using var attendeesHttp = new HttpClient { BaseAddress = attendees, Timeout = TimeSpan.FromSeconds(30) };
 var builder = new DemoBuilder(new DemoApi(gatewayHttp), new DemoApi(attendeesHttp),
     new DemoOptions(gateway, attendees, credentials, organizerEmail), Console.Out);
+var site = gateway.ToString().TrimEnd('/');
 try
 {
+    if (args.Contains("--organizer-only"))
+    {
+        var (_, saved) = await builder.OrganizerAsync(CancellationToken.None);
+        Console.WriteLine($"  Organizer        {saved.OrganizerEmail} / {saved.OrganizerPassword}   ({site}/organize)");
+        Console.WriteLine($"  Passwords kept in {credentials}");
+        return 0;
+    }
     var result = await builder.BuildAsync(CancellationToken.None);
-    var site = gateway.ToString().TrimEnd('/');
     Console.WriteLine();
     Console.WriteLine($"  The demo event   {site}/events/{result.EventId}");
     Console.WriteLine($"  Organizer        {result.Credentials.OrganizerEmail} / {result.Credentials.OrganizerPassword}   ({site}/organize)");

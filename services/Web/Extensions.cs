@@ -1,6 +1,7 @@
 using EventPlatform.ServiceDefaults;
 using EventPlatform.ServiceDefaults.Data;
 using EventPlatform.ServiceDefaults.Messaging;
+using EventPlatform.Web.Caching;
 using EventPlatform.Web.Data;
 using EventPlatform.Web.Live;
 using EventPlatform.Web.Services;
@@ -55,6 +56,7 @@ public static class Extensions
             };
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddPublicPageCache(builder.Configuration);
 
         builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
         var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();

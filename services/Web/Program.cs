@@ -15,6 +15,8 @@ app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication: a signed-in request is never answered from (or stored in) the public page cache.
+app.UseOutputCache();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapPlatformHealth();

@@ -112,11 +112,7 @@ public static class MatchingBenchmark
 
     private static async Task<(int[] Mates, double Seconds)?> RunPeerAsync(int vertices, WeightedEdge[] edges, TimeSpan timeout)
     {
-        var peerDirectory = Path.Combine(AppContext.BaseDirectory, "peer");
-        if (!Directory.Exists(Path.Combine(peerDirectory, "node_modules", "edmonds-blossom")))
-        {
-            await RunAsync("npm", "install --no-audit --no-fund --silent", peerDirectory, TimeSpan.FromMinutes(2));
-        }
+        var peerDirectory = await NodeTool.InstallAsync("peer", "edmonds-blossom");
         var graphFile = Path.Combine(Path.GetTempPath(), $"matching-{Guid.NewGuid():N}.json");
         var json = new StringBuilder($"{{\"vertices\":{vertices},\"edges\":[");
         for (var i = 0; i < edges.Length; i++)
@@ -127,7 +123,7 @@ public static class MatchingBenchmark
         await File.WriteAllTextAsync(graphFile, json.ToString());
         try
         {
-            var output = await RunAsync("node", $"--max-old-space-size=8192 run.js {graphFile}", peerDirectory, timeout);
+            var output = await NodeTool.RunAsync("node", $"--max-old-space-size=8192 run.js {graphFile}", peerDirectory, timeout);
             if (output is null)
             {
                 return null;
@@ -140,31 +136,5 @@ public static class MatchingBenchmark
         {
             File.Delete(graphFile);
         }
-    }
-
-    private static async Task<string?> RunAsync(string command, string arguments, string directory, TimeSpan timeout)
-    {
-        using var process = Process.Start(new ProcessStartInfo(command, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return null;
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{command} {arguments} exited with {process.ExitCode}");
-        }
-        return await output;
     }
 }

@@ -13,8 +13,14 @@ public sealed class Platform(Uri gateway, int connections) : IDisposable
         Timeout = TimeSpan.FromSeconds(60),
     };
 
+    /// <summary>The client the benchmarks share (pooled connections to the gateway).</summary>
+    public HttpClient Http => _http;
+
     public static string OrganizerEmail => Environment.GetEnvironmentVariable("ORGANIZER_EMAIL") ?? "organizer@eventplatform.local";
-    public static string OrganizerPassword => Environment.GetEnvironmentVariable("ORGANIZER_PASSWORD") ?? "keep-the-agenda-moving-1";
+
+    /// <summary>The organizer's password is the demo's (deploy/run.sh demo), made at random on first use and kept in .run/demo-credentials.json.</summary>
+    public static string OrganizerPassword => Demo.DemoCredentials.LoadOrCreate(
+        Environment.GetEnvironmentVariable("DEMO_CREDENTIALS_FILE") ?? ".run/demo-credentials.json", OrganizerEmail).OrganizerPassword;
 
     public async Task<JsonElement> SendAsync(HttpMethod method, string url, string? token = null, object? body = null)
     {

@@ -113,18 +113,18 @@ public class Platform : IAsyncLifetime
     /// Another instance of a part, on a port of its own with the same database and bus (a second replica); the gateway
     /// does not know it, so it is reached directly. Stopped with the platform.
     /// </summary>
-    public Uri StartReplica(string name)
+    public Uri StartReplica(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
         var replica = $"{name}-replica-{_processes.Keys.Count(k => k.StartsWith(name + "-replica-", StringComparison.Ordinal)) + 1}";
         _projects[replica] = _projects[name];
         _ports[replica] = FreePort();
-        Start(replica, databaseOf: name);
+        Start(replica, databaseOf: name, settings);
         return new Uri($"http://127.0.0.1:{_ports[replica]}");
     }
 
     public void Start(string name) => Start(name, databaseOf: name);
 
-    private void Start(string name, string databaseOf)
+    private void Start(string name, string databaseOf, IReadOnlyDictionary<string, string>? settings = null)
     {
         var (project, assembly) = _projects[name];
         var root = RepositoryRoot();
@@ -159,6 +159,8 @@ public class Platform : IAsyncLifetime
         }
         // Hundreds of sign-ups and registrations come from this one address; the limits have tests of their own.
         env["RateLimits__Enabled"] = "false";
+        // The tests look at what they created the moment they created it; a visitor's page kept for seconds would hide it.
+        env["PublicPageCache__Seconds"] = "0";
         if (name == "gateway")
         {
             foreach (var service in Services)
@@ -173,6 +175,10 @@ public class Platform : IAsyncLifetime
         if (databaseOf == "web")
         {
             env["Gateway__Url"] = Gateway.ToString();
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
         }
 
         var process = new Process { StartInfo = start };
