@@ -3,6 +3,8 @@
 # and ends with one line: "N passed, N failed, N skipped".
 #   deploy/test.sh                 all tests
 #   deploy/test.sh --filter EXPR   only tests matching a dotnet test filter (e.g. FullyQualifiedName~Outbox)
+# Without a filter it ends with deploy/compose-check.sh (the compose project built, started, exercised and removed;
+# COMPOSE_CHECK=0 skips it).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,7 +27,13 @@ if [ ${#FILTER[@]} -eq 0 ] || [[ "${FILTER[1]}" == *EndToEnd* ]]; then
   dotnet test tests/EventPlatform.EndToEnd.Tests -c Release --no-build --logger trx ${FILTER[@]+"${FILTER[@]}"} || status=1
 fi
 
-passed=0; failed=0; total=0; executed=0
+# docker compose for real: images built, the project up, a flow through the gateway, down again (counted as one test).
+compose_passed=0; compose_failed=0
+if [ ${#FILTER[@]} -eq 0 ] && [ "${COMPOSE_CHECK:-1}" != 0 ]; then
+  if "$ROOT/deploy/compose-check.sh"; then compose_passed=1; else compose_failed=1; status=1; fi
+fi
+
+passed=$compose_passed; failed=$compose_failed; total=$((compose_passed + compose_failed)); executed=$total
 while IFS= read -r trx; do
   counters=$(grep -o '<Counters [^>]*' "$trx" | head -n 1)
   value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
