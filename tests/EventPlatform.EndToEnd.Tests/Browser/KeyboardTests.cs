@@ -38,6 +38,7 @@ public sealed class KeyboardTests(Platform platform, BrowserHost browser)
         await kim.ScreenshotAsync("keyboard-focus");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByText("You are registered.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("9 of 10 seats left")).ToBeVisibleAsync();
 
         // Cancel, confirming with the keyboard too.
         await page.TabToAsync("Cancel registration");
@@ -46,6 +47,7 @@ public sealed class KeyboardTests(Platform platform, BrowserHost browser)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel it" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByText("Your registration is cancelled.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("10 of 10 seats left")).ToBeVisibleAsync();
         await Eventually.HoldsAsync(async () => (await (await api.GetAsync("/api/registrations/me")).Content.ReadAsStringAsync()).Contains("\"cancelled\""),
             "the cancellation reached the API", TimeSpan.FromSeconds(5));
         kim.AssertCleanConsole();

@@ -12,4 +12,21 @@ public abstract class InteractiveComponent : ComponentBase
     protected bool Busy { get; set; }
 
     protected bool Disabled => Busy || !RendererInfo.IsInteractive;
+
+    private Func<ElementReference>? _focusAfterRender;
+
+    /// <summary>
+    /// After the next render, moves the focus to an element it produced: when a button gives way to a confirmation,
+    /// keyboard and screen-reader users land on the question's answer instead of at the top of the page.
+    /// </summary>
+    protected void FocusAfterRender(Func<ElementReference> element) => _focusAfterRender = element;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_focusAfterRender is { } element)
+        {
+            _focusAfterRender = null;
+            await element().FocusAsync();
+        }
+    }
 }

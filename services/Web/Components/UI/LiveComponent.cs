@@ -17,6 +17,7 @@ public abstract class LiveComponent : InteractiveComponent, IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        await base.OnAfterRenderAsync(firstRender);
         if (firstRender && RendererInfo.IsInteractive && await User.IdAsync() is { } me)
         {
             _subscription = Live.Subscribe(me, update => InvokeAsync(async () =>
