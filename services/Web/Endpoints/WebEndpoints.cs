@@ -58,7 +58,7 @@ public static class WebEndpoints
             }
             foreach (var r in result.Value!.Items)
             {
-                csv.Append(Cell(r.DisplayName)).Append(',').Append(Cell(r.Email)).Append(',').Append(Cell(r.Company ?? "")).Append(',')
+                csv.Append(CsvCell.Of(r.DisplayName)).Append(',').Append(CsvCell.Of(r.Email)).Append(',').Append(CsvCell.Of(r.Company ?? "")).Append(',')
                     .Append(r.Status).Append(',').Append(r.WaitlistPosition?.ToString(CultureInfo.InvariantCulture) ?? "").Append(',')
                     .Append(r.RegisteredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append("\r\n");
             }
@@ -70,11 +70,17 @@ public static class WebEndpoints
         return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8",
             $"registrants-{id:N}.csv");
     }
+}
 
-    /// <summary>A CSV cell: quoted, quotes doubled, and a leading =, +, - or @ neutralised so a spreadsheet never runs it as a formula.</summary>
-    private static string Cell(string value)
+/// <summary>
+/// A CSV cell: quoted, quotes doubled, and a value starting with =, +, -, @, a tab or a carriage return prefixed with an
+/// apostrophe, so a spreadsheet opening the export shows it as text and never runs it as a formula.
+/// </summary>
+public static class CsvCell
+{
+    public static string Of(string value)
     {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
         return $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
     }
 }
