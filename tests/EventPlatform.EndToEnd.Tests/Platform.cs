@@ -122,6 +122,25 @@ public class Platform : IAsyncLifetime
         return new Uri($"http://127.0.0.1:{_ports[replica]}");
     }
 
+    /// <summary>As <see cref="StartReplica"/>, once the replica answers /health/ready.</summary>
+    public async Task<Uri> StartReadyReplicaAsync(string name, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var replica = StartReplica(name, settings);
+        using var probe = new HttpClient { BaseAddress = replica };
+        await Eventually.HoldsAsync(async () =>
+        {
+            try
+            {
+                return (await probe.GetAsync("/health/ready")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, $"the {name} replica is ready", TimeSpan.FromSeconds(60));
+        return replica;
+    }
+
     public void Start(string name) => Start(name, databaseOf: name);
 
     private void Start(string name, string databaseOf, IReadOnlyDictionary<string, string>? settings = null)

@@ -28,20 +28,9 @@ public sealed class SessionTests(Platform platform, BrowserHost browser)
         await Expect(visitor.Page.GetByRole(AriaRole.Link, new() { Name = "Rita Restart" })).ToBeVisibleAsync();
 
         // Another replica (same database, its own process) reads the same cookie and serves the same person.
-        var replica = platform.StartReplica("web");
+        var replica = await platform.StartReadyReplicaAsync("web");
         var cookie = string.Join("; ", (await visitor.Context.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
         using var direct = new HttpClient { BaseAddress = replica };
-        await Eventually.HoldsAsync(async () =>
-        {
-            try
-            {
-                return (await direct.GetAsync("/health/ready")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "the replica is ready", TimeSpan.FromSeconds(60));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/me/events");
         request.Headers.Add("Cookie", cookie);
         using var page = await direct.SendAsync(request);
