@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace EventPlatform.Demo;
 
-/// <summary>Where the demo reaches the platform, and what it tells the person running it.</summary>
-public sealed record DemoOptions(Uri Gateway, Uri Attendees, string CredentialsFile, string OrganizerEmail);
+/// <summary>Where the demo keeps its passwords, and who organizes (the HTTP clients it is given say where the platform is).</summary>
+public sealed record DemoOptions(string CredentialsFile, string OrganizerEmail);
 
 /// <summary>What the demo left on the platform.</summary>
 public sealed record DemoResult(Guid EventId, bool Created, int Registered, int Pairs, DemoCredentials Credentials);

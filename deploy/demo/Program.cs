@@ -10,7 +10,7 @@ var organizerEmail = Option("--organizer-email") ?? Environment.GetEnvironmentVa
 using var gatewayHttp = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
 using var attendeesHttp = new HttpClient { BaseAddress = attendees, Timeout = TimeSpan.FromSeconds(30) };
 var builder = new DemoBuilder(new DemoApi(gatewayHttp), new DemoApi(attendeesHttp),
-    new DemoOptions(gateway, attendees, credentials, organizerEmail), Console.Out);
+    new DemoOptions(credentials, organizerEmail), Console.Out);
 var site = gateway.ToString().TrimEnd('/');
 try
 {

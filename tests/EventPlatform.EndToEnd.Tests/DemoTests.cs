@@ -15,7 +15,7 @@ public sealed class DemoTests(Platform platform) : IDisposable
     {
         using var gatewayHttp = new HttpClient { BaseAddress = platform.Gateway };
         using var attendeesHttp = new HttpClient { BaseAddress = platform.Service("attendees") };
-        var options = new DemoOptions(platform.Gateway, platform.Service("attendees"), _credentials, Platform.DemoOrganizerEmail);
+        var options = new DemoOptions(_credentials, Platform.DemoOrganizerEmail);
         var demo = new DemoBuilder(new DemoApi(gatewayHttp), new DemoApi(attendeesHttp), options, TextWriter.Null);
 
         var first = await demo.BuildAsync(CancellationToken.None);
