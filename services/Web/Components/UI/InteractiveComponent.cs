@@ -13,6 +13,12 @@ public abstract class InteractiveComponent : ComponentBase
 
     protected bool Disabled => Busy || !RendererInfo.IsInteractive;
 
+    /// <summary>
+    /// Shown before the live connection is up: a field typed into now would be emptied when the component comes alive,
+    /// so inputs stay disabled until then (not while an action runs, which would take the focus from them).
+    /// </summary>
+    protected bool Prerendered => !RendererInfo.IsInteractive;
+
     private Func<ElementReference>? _focusAfterRender;
 
     /// <summary>
