@@ -114,8 +114,17 @@ public static class SigningKeys
                 Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData) is { Length: > 0 } data ? data : Path.GetTempPath(),
                 "eventplatform", "dev-keys");
 
+    /// <summary>
+    /// Writes <paramref name="path"/> unless it exists, whole or not at all. Writers in other processes and threads
+    /// take turns on a lock file (flock), so exactly one of them creates the file and the others see it complete.
+    /// </summary>
     private static bool WriteOnce(string path, string content, UnixFileMode mode)
     {
+        using var turn = TakeTurn(path + ".lock");
+        if (File.Exists(path))
+        {
+            return false;
+        }
         var temporary = path + "." + Guid.NewGuid().ToString("N");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -128,15 +137,23 @@ public static class SigningKeys
             writer.Write(content);
             writer.Write('\n');
         }
-        try
+        File.Move(temporary, path, overwrite: false);
+        return true;
+    }
+
+    private static FileStream TakeTurn(string lockFile)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
         {
-            File.Move(temporary, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temporary);
-            return false;
+            try
+            {
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(5);
+            }
         }
     }
 
