@@ -13,11 +13,7 @@ log() { printf '[compose] %s\n' "$*" >&2; }
 started=$(date +%s)
 ensure_docker_engine
 
-if ! docker image inspect "${DOTNET_SDK_IMAGE:-mcr.microsoft.com/dotnet/sdk:10.0}" >/dev/null 2>&1 \
-   && ! timeout 30 docker pull -q "${DOTNET_SDK_IMAGE:-mcr.microsoft.com/dotnet/sdk:10.0}" >/dev/null 2>&1; then
-  log "the official images cannot be pulled here: using local stand-ins"
-  eval "$(deploy/docker/local-images.sh)"
-fi
+use_reachable_images
 
 export COMPOSE_PROJECT_NAME=eventplatform-check
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)); }

@@ -35,3 +35,22 @@ ensure_docker_engine() {
 compose() {
   if docker compose version >/dev/null 2>&1; then docker compose "$@"; else docker-compose "$@"; fi
 }
+
+# Points compose and the tests at the official base images when they are here or can be pulled, else at the local
+# stand-ins deploy/docker/local-images.sh builds (exports DOTNET_SDK_IMAGE, DOTNET_RUNTIME_IMAGE, POSTGRES_IMAGE,
+# RABBITMQ_IMAGE). Sets nothing when the caller has chosen the images already.
+use_reachable_images() {
+  local probe=${DOTNET_SDK_IMAGE:-mcr.microsoft.com/dotnet/sdk:10.0}
+  if docker image inspect "$probe" >/dev/null 2>&1 || timeout 30 docker pull -q "$probe" >/dev/null 2>&1; then
+    return 0
+  fi
+  docker_log "the official images cannot be pulled here: using local stand-ins"
+  eval "$("$(dirname "${BASH_SOURCE[0]}")/local-images.sh")"
+}
+
+# Removes the PostgreSQL and RabbitMQ containers the tests started (Testcontainers, label eventplatform.tests).
+remove_test_containers() {
+  local ids
+  ids=$(docker ps -aq --filter label=eventplatform.tests 2>/dev/null || true)
+  if [ -n "$ids" ]; then docker rm -f $ids >/dev/null 2>&1 || true; fi
+}

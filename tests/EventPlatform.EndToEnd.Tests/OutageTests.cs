@@ -9,6 +9,7 @@ public sealed class PlatformBehindBrokerProxy : Platform
 {
     public TcpProxy Broker { get; } = new(TestInfrastructure.RabbitHost, TestInfrastructure.RabbitPort);
 
+    protected override string RabbitHost => "127.0.0.1";
     protected override int RabbitPort => Broker.Port;
 
     public override Task InitializeAsync()

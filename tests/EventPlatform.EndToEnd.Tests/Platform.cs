@@ -57,6 +57,7 @@ public class Platform : IAsyncLifetime
     public string VirtualHost => $"ep-e2e-{_id}";
 
     /// <summary>Where the services reach RabbitMQ; a test fixture may put a proxy in between.</summary>
+    protected virtual string RabbitHost => TestInfrastructure.RabbitHost;
     protected virtual int RabbitPort => TestInfrastructure.RabbitPort;
 
     public Uri Gateway => new($"http://127.0.0.1:{_ports["gateway"]}");
@@ -166,6 +167,7 @@ public class Platform : IAsyncLifetime
         env["Auth__OrganizerEmails__0"] = OrganizerEmail;
         env["Auth__OrganizerEmails__1"] = DemoOrganizerEmail;
         env["RabbitMq__VirtualHost"] = VirtualHost;
+        env["RabbitMq__Host"] = RabbitHost;
         env["RabbitMq__Port"] = RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Outbox__PollInterval"] = "00:00:01";
         env["Logging__LogLevel__Default"] = "Information";

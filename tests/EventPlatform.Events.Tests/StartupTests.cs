@@ -10,18 +10,19 @@ public sealed class StartupTests
     [Fact]
     public async Task A_service_started_before_its_database_waits_and_becomes_ready_once_the_database_appears()
     {
-        // PostgreSQL is reached through a proxy that is not listening yet: to the service the server is down.
-        await using var proxy = new TcpProxy(TestInfrastructure.PostgresHost, TestInfrastructure.PostgresPort);
-        var factory = new EventsFactory { PostgresPort = proxy.Port };
+        // A PostgreSQL container of the test's own, created but not started: to the service the server is down.
+        var port = TestContainers.FreePort();
+        await using var database = TestContainers.Postgres().WithPortBinding(port, 5432).Build();
+        var factory = new EventsFactory { PostgresHost = database.Hostname, PostgresPort = port };
         await TestInfrastructure.CreateVirtualHostAsync(factory.VirtualHost);
         try
         {
-            var ready = Task.Run(() => factory.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
+            var ready = Task.Run(() => factory.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)));
             await Task.Delay(TimeSpan.FromSeconds(4));
             Assert.False(ready.IsCompleted, "the service must not be ready without its database");
 
-            proxy.Start();
-            await ready.WaitAsync(TimeSpan.FromSeconds(90));
+            await database.StartAsync();
+            await ready.WaitAsync(TimeSpan.FromSeconds(120));
 
             var created = await factory.CreateAsync(EventsFactory.NewEvent(), publish: true);
             Assert.Equal(Domain.EventStatus.Published, created.Status);

@@ -1,21 +1,25 @@
+using DotNet.Testcontainers.Containers;
 using EventPlatform.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventPlatform.ServiceDefaults.Tests;
 
 /// <summary>
-/// The host reaches RabbitMQ through a proxy; stopping the proxy is, for the host, RabbitMQ going down
-/// (connections cut, new ones refused) while other tests keep using the real broker.
+/// The host's broker is a RabbitMQ container of this test's own, stopped and started again mid-test: a real outage and
+/// a real restart (connections cut, new ones refused, durable queues recovered from disk), while every other test keeps
+/// the shared broker. The container is bound to a fixed host port, so the host finds it at the same address afterwards.
 /// </summary>
 public sealed class BrokerOutageTests(IsolatedInfrastructure infrastructure) : IClassFixture<IsolatedInfrastructure>
 {
     [Fact]
     public async Task Message_committed_while_the_broker_is_down_is_delivered_once_it_is_back()
     {
-        await using var proxy = new TcpProxy(TestInfrastructure.RabbitHost, TestInfrastructure.RabbitPort);
-        proxy.Start();
-        await using var probe = await new MessageProbe(infrastructure.VirtualHost).Observe<TallyRequested>().StartAsync();
-        await using var host = MessagingHost.Create(infrastructure.Database, infrastructure.VirtualHost, rabbitPort: proxy.Port,
+        var port = TestContainers.FreePort();
+        await using IContainer broker = TestContainers.RabbitMq().WithPortBinding(port, RabbitMqPort).Build();
+        await broker.StartAsync();
+        await using var probe = await new MessageProbe("/", broker.Hostname, port) { SurvivesBrokerRestart = true }
+            .Observe<TallyRequested>().StartAsync();
+        await using var host = MessagingHost.Create(infrastructure.Database, "/", rabbitHost: broker.Hostname, rabbitPort: port,
             pollInterval: TimeSpan.FromMilliseconds(500), withConsumer: false);
         await host.StartAsync();
 
@@ -23,7 +27,7 @@ public sealed class BrokerOutageTests(IsolatedInfrastructure infrastructure) : I
         await host.WithDbAsync(async db => { db.Publish(new TallyRequested { Key = before }); return await db.SaveChangesAsync(); });
         await probe.WaitForAsync<TallyRequested>(m => m.Key == before, TimeSpan.FromSeconds(30));
 
-        proxy.Stop();
+        await broker.StopAsync();
         var during = $"during-{Guid.NewGuid():N}";
         var saved = await host.WithDbAsync(async db => { db.Publish(new TallyRequested { Key = during }); return await db.SaveChangesAsync(); });
         Assert.Equal(1, saved);
@@ -34,12 +38,14 @@ public sealed class BrokerOutageTests(IsolatedInfrastructure infrastructure) : I
             .Count(body => body.Contains(during, StringComparison.Ordinal));
         Assert.Equal(1, pending);
 
-        proxy.Start();
-        await probe.WaitForAsync<TallyRequested>(m => m.Key == during, TimeSpan.FromSeconds(60));
+        await broker.StartAsync();
+        await probe.WaitForAsync<TallyRequested>(m => m.Key == during, TimeSpan.FromSeconds(90));
         await Eventually.HoldsAsync(
             () => host.WithDbAsync(async db => await db.OutboxMessages.AsNoTracking().CountAsync(m => m.SentAt == null) == 0),
             "the outbox is drained");
         await Task.Delay(500);
         Assert.Single(probe.All<TallyRequested>(m => m.Key == during));
     }
+
+    private const int RabbitMqPort = 5672;
 }

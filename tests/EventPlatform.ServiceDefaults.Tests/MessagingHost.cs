@@ -80,7 +80,7 @@ public sealed class MessagingHost : IAsyncDisposable
     }
 
     public static MessagingHost Create(string database, string virtualHost, int? rabbitPort = null, int? postgresPort = null,
-        TimeSpan? pollInterval = null, bool withConsumer = true)
+        TimeSpan? pollInterval = null, bool withConsumer = true, string? rabbitHost = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -89,7 +89,7 @@ public sealed class MessagingHost : IAsyncDisposable
         {
             ["ConnectionStrings:Default"] = TestInfrastructure.ConnectionString(database, port: postgresPort),
             ["Database:MigrateOnStartup"] = "false",
-            ["RabbitMq:Host"] = TestInfrastructure.RabbitHost,
+            ["RabbitMq:Host"] = rabbitHost ?? TestInfrastructure.RabbitHost,
             ["RabbitMq:Port"] = (rabbitPort ?? TestInfrastructure.RabbitPort).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RabbitMq:VirtualHost"] = virtualHost,
             ["Outbox:PollInterval"] = (pollInterval ?? TimeSpan.FromSeconds(30)).ToString(),

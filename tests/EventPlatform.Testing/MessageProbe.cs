@@ -12,9 +12,25 @@ public sealed class MessageProbe : IAsyncDisposable
     private readonly ConcurrentQueue<Received> _received = new();
     private readonly List<Action<IRabbitMqReceiveEndpointConfigurator>> _observers = [];
     private readonly string _virtualHost;
+    private readonly string _host;
+    private readonly int _port;
     private IBusControl? _bus;
 
-    public MessageProbe(string virtualHost) => _virtualHost = virtualHost;
+    /// <param name="virtualHost">The fixture's virtual host.</param>
+    /// <param name="host">The broker, when not the shared one (a test's dedicated container).</param>
+    /// <param name="port">Its AMQP port.</param>
+    public MessageProbe(string virtualHost, string? host = null, int? port = null)
+    {
+        _virtualHost = virtualHost;
+        _host = host ?? TestInfrastructure.RabbitHost;
+        _port = port ?? TestInfrastructure.RabbitPort;
+    }
+
+    /// <summary>
+    /// Keep the probe's queue on disk (durable, not auto-deleted), so that it and its bindings survive a broker
+    /// restart and nothing published before the probe reconnects is dropped.
+    /// </summary>
+    public bool SurvivesBrokerRestart { get; init; }
 
     public sealed record Received(object Message, Guid? MessageId, string? CorrelationId);
 
@@ -32,15 +48,15 @@ public sealed class MessageProbe : IAsyncDisposable
     {
         _bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(TestInfrastructure.RabbitHost, (ushort)TestInfrastructure.RabbitPort, _virtualHost, h =>
+            cfg.Host(_host, (ushort)_port, _virtualHost, h =>
             {
-                h.Username("guest");
-                h.Password("guest");
+                h.Username(TestContainers.RabbitUser);
+                h.Password(TestContainers.RabbitPassword);
             });
             cfg.ReceiveEndpoint($"test-probe-{Guid.NewGuid():N}", endpoint =>
             {
-                endpoint.AutoDelete = true;
-                endpoint.Durable = false;
+                endpoint.AutoDelete = !SurvivesBrokerRestart;
+                endpoint.Durable = SurvivesBrokerRestart;
                 foreach (var observe in _observers)
                 {
                     observe(endpoint);

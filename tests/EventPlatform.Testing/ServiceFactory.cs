@@ -18,7 +18,8 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
     public string Database { get; } = TestInfrastructure.UniqueName("ep_test");
     public string VirtualHost { get; } = TestInfrastructure.UniqueName("ep-test");
 
-    /// <summary>Where the service finds PostgreSQL; a test may point it at a <see cref="TcpProxy"/>.</summary>
+    /// <summary>Where the service finds PostgreSQL; a test may point it at a server of its own.</summary>
+    public string PostgresHost { get; set; } = TestInfrastructure.PostgresHost;
     public int PostgresPort { get; set; } = TestInfrastructure.PostgresPort;
     public int RabbitPort { get; set; } = TestInfrastructure.RabbitPort;
 
@@ -35,7 +36,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", TestInfrastructure.ConnectionString(Database, port: PostgresPort));
+        builder.UseSetting("ConnectionStrings:Default", TestInfrastructure.ConnectionString(Database, PostgresHost, PostgresPort));
         builder.UseSetting("RabbitMq:Host", TestInfrastructure.RabbitHost);
         builder.UseSetting("RabbitMq:Port", RabbitPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RabbitMq:VirtualHost", VirtualHost);

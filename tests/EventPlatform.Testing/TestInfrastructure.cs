@@ -6,25 +6,46 @@ using Npgsql;
 namespace EventPlatform.Testing;
 
 /// <summary>
-/// The real PostgreSQL and RabbitMQ that deploy/infra.sh starts. Every fixture gets its own database and
-/// its own RabbitMQ virtual host, so tests running in parallel never see each other's data or messages.
+/// The real PostgreSQL and RabbitMQ the tests run on: a shared pair of containers the tests start themselves
+/// (<see cref="TestContainers.StartShared"/>), or servers already running when TEST_PG_HOST / TEST_RABBITMQ_HOST say
+/// where (e.g. the OS packages deploy/infra.sh starts). Every fixture gets its own database and its own RabbitMQ
+/// virtual host, so tests running in parallel never see each other's data or messages.
 /// </summary>
 public static class TestInfrastructure
 {
-    public static string PostgresHost => Environment.GetEnvironmentVariable("TEST_PG_HOST") ?? "127.0.0.1";
-    public static int PostgresPort => int.Parse(Environment.GetEnvironmentVariable("TEST_PG_PORT") ?? "5432");
-    public static string RabbitHost => Environment.GetEnvironmentVariable("TEST_RABBITMQ_HOST") ?? "127.0.0.1";
-    public static int RabbitPort => int.Parse(Environment.GetEnvironmentVariable("TEST_RABBITMQ_PORT") ?? "5672");
-    public static string RabbitManagementUrl => Environment.GetEnvironmentVariable("TEST_RABBITMQ_MANAGEMENT") ?? "http://127.0.0.1:15672";
+    private sealed record Endpoints(string PostgresHost, int PostgresPort, string RabbitHost, int RabbitPort, string RabbitManagementUrl);
+
+    private static readonly Lazy<Endpoints> Shared = new(Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static string PostgresHost => Shared.Value.PostgresHost;
+    public static int PostgresPort => Shared.Value.PostgresPort;
+    public static string RabbitHost => Shared.Value.RabbitHost;
+    public static int RabbitPort => Shared.Value.RabbitPort;
+    public static string RabbitManagementUrl => Shared.Value.RabbitManagementUrl;
+
+    private static Endpoints Resolve()
+    {
+        if (Environment.GetEnvironmentVariable("TEST_PG_HOST") is { Length: > 0 } postgresHost)
+        {
+            var rabbitHost = Environment.GetEnvironmentVariable("TEST_RABBITMQ_HOST") ?? postgresHost;
+            return new Endpoints(postgresHost, int.Parse(Environment.GetEnvironmentVariable("TEST_PG_PORT") ?? "5432"),
+                rabbitHost, int.Parse(Environment.GetEnvironmentVariable("TEST_RABBITMQ_PORT") ?? "5672"),
+                Environment.GetEnvironmentVariable("TEST_RABBITMQ_MANAGEMENT") ?? $"http://{rabbitHost}:15672");
+        }
+        var (postgres, rabbitMq) = TestContainers.StartShared();
+        return new Endpoints(postgres.Hostname, postgres.GetMappedPublicPort(5432),
+            rabbitMq.Hostname, rabbitMq.GetMappedPublicPort(5672),
+            $"http://{rabbitMq.Hostname}:{rabbitMq.GetMappedPublicPort(TestContainers.ManagementPort)}");
+    }
 
     public static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 60)];
 
     public static string ConnectionString(string database, string? host = null, int? port = null) =>
-        $"Host={host ?? PostgresHost};Port={port ?? PostgresPort};Database={database};Username=eventplatform;Password=eventplatform;Pooling=true;Maximum Pool Size=30";
+        $"Host={host ?? PostgresHost};Port={port ?? PostgresPort};Database={database};Username={TestContainers.PostgresUser};Password={TestContainers.PostgresPassword};Pooling=true;Maximum Pool Size=30";
 
-    public static async Task DropDatabaseAsync(string database)
+    public static async Task DropDatabaseAsync(string database, int? port = null)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres", port: port));
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
@@ -41,7 +62,7 @@ public static class TestInfrastructure
     private static HttpClient Management()
     {
         var client = new HttpClient { BaseAddress = new Uri(RabbitManagementUrl), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes($"{TestContainers.RabbitUser}:{TestContainers.RabbitPassword}")));
         return client;
     }
 
@@ -70,5 +91,18 @@ public static class TestInfrastructure
         }
         var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         return body.TryGetProperty("messages", out var messages) ? messages.GetInt32() : 0;
+    }
+
+    /// <summary>"quorum" or "classic" (from the management API); null when there is no such queue.</summary>
+    public static async Task<string?> QueueTypeAsync(string vhost, string queue)
+    {
+        using var client = Management();
+        var response = await client.GetAsync($"/api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return body.GetProperty("type").GetString();
     }
 }

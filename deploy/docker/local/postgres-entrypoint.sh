@@ -2,6 +2,8 @@
 # First start (empty PGDATA): initdb with POSTGRES_USER / POSTGRES_PASSWORD, create POSTGRES_DB, run the init scripts;
 # then PostgreSQL in the foreground, listening on every address with password authentication.
 set -euo pipefail
+# Like the official image: options alone ("-c fsync=off") are options for postgres.
+if [ "${1:0:1}" = - ]; then set -- postgres "$@"; fi
 if [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA" && chown -R postgres:postgres "$PGDATA" && chmod 700 "$PGDATA"
   exec runuser -u postgres -- "$0" "$@"
@@ -28,4 +30,5 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   done
   pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
 fi
-exec "$@" -D "$PGDATA"
+if [ "$1" = postgres ]; then exec "$@" -D "$PGDATA"; fi
+exec "$@"
