@@ -79,11 +79,12 @@ public static class Extensions
         // Live updates: every replica needs every message for the pages it holds, so each has a temporary queue of its own
         // (not one shared queue, whose messages would reach only one replica).
         builder.Services.AddSingleton<LiveUpdates>();
+        var replica = $"{Environment.MachineName.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..8]}";
         builder.AddServiceBus(ServiceName, bus => bus.AddConsumer<LiveUpdateConsumer>().Endpoint(endpoint =>
         {
             endpoint.Temporary = true;
-            endpoint.InstanceId = $"{Environment.MachineName.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..8]}";
-        }));
+            endpoint.InstanceId = replica;
+        }), isTemporaryQueue: queue => queue.EndsWith(replica, StringComparison.Ordinal));
         return builder;
     }
 }

@@ -20,15 +20,23 @@ public static class BusExtensions
 {
     /// <summary>
     /// MassTransit on RabbitMQ. Queues are named "{service}-{consumer}" so the owner of every queue is visible
-    /// in the management UI; a short retry absorbs transient faults, then the message moves to the queue's
+    /// in the management UI, and are durable quorum queues (<see cref="QuorumQueueMigration"/>; a replica's temporary
+    /// queue stays classic); a short retry absorbs transient faults, then the message moves to the queue's
     /// "_error" queue. Publishing goes through <see cref="Data.ServiceDbContext.Publish{T}"/> (the outbox), not the bus.
     /// </summary>
+    /// <param name="isTemporaryQueue">Tells a replica's own temporary queue (auto-deleted, so it stays classic).</param>
     public static IHostApplicationBuilder AddServiceBus(
         this IHostApplicationBuilder builder,
         string serviceName,
-        Action<IBusRegistrationConfigurator>? configureConsumers = null)
+        Action<IBusRegistrationConfigurator>? configureConsumers = null,
+        Func<string, bool>? isTemporaryQueue = null)
     {
         var rabbit = builder.Configuration.GetSection(RabbitMqOptions.Section).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        var queues = new ServiceQueues();
+        builder.Services.AddSingleton(queues);
+        builder.Services.AddSingleton(rabbit);
+        // Before MassTransit's own hosted service: classic queues from an earlier version become quorum queues first.
+        builder.Services.AddHostedService<QuorumQueueMigration>();
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -37,8 +45,13 @@ public static class BusExtensions
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             configureConsumers?.Invoke(bus);
 
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((_, name, endpoint) =>
             {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator queue && isTemporaryQueue?.Invoke(name) != true)
+                {
+                    queue.SetQuorumQueue();
+                    queues.Add(name);
+                }
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Ignore<UnprocessableMessageException>();
