@@ -3,6 +3,7 @@ using EventPlatform.ServiceDefaults.Data;
 using EventPlatform.ServiceDefaults.Messaging;
 using EventPlatform.Talks.Consumers;
 using EventPlatform.Talks.Data;
+using EventPlatform.Talks.Search;
 using EventPlatform.Talks.Seeding;
 
 namespace EventPlatform.Talks;
@@ -27,6 +28,7 @@ public static class Extensions
         // Registered after the database start-up, so the seeds load into a migrated database.
         builder.Services.Configure<TalkSeedOptions>(builder.Configuration.GetSection("Talks:Seeds"));
         builder.Services.AddSingleton<TalkSeedLoader>();
+        builder.Services.AddSingleton<SearchVocabulary>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TalkSeedLoader>());
         builder.AddServiceBus(ServiceName, bus =>
         {

@@ -58,6 +58,10 @@ public sealed class SchedulingTests(TalksFactory factory) : IClassFixture<TalksF
 
         var upcoming = await (await organizer.GetAsync($"/api/talks?status=scheduled&event={ev.EventId}")).ReadJsonAsync<TalkSearchPage>();
         Assert.Equal([talk.Id], upcoming.Items.Select(t => t.Id));
+        // The library is what a search looks through unless the caller asks for upcoming talks too.
+        Assert.Empty((await (await organizer.GetAsync($"/api/talks?event={ev.EventId}")).ReadJsonAsync<TalkSearchPage>()).Items);
+        var all = await (await organizer.GetAsync($"/api/talks?status=all&event={ev.EventId}")).ReadJsonAsync<TalkSearchPage>();
+        Assert.Equal([talk.Id], all.Items.Select(t => t.Id));
     }
 
     [Fact]

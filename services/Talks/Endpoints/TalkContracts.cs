@@ -27,7 +27,9 @@ public sealed record TalkFacets(IReadOnlyList<FacetCount> Tags, IReadOnlyList<Fa
     IReadOnlyList<FacetCount> Events);
 
 /// <summary>One page of search results, with facet counts over all matches so a page can offer filters.</summary>
-public sealed record TalkSearchPage(IReadOnlyList<TalkResponse> Items, int Total, [property: JsonPropertyName("page")] int PageNumber, int PageSize, TalkFacets Facets);
+/// <param name="DidYouMean">The query as corrected when a word no talk uses was replaced by the closest one (the results are for it).</param>
+public sealed record TalkSearchPage(IReadOnlyList<TalkResponse> Items, int Total, [property: JsonPropertyName("page")] int PageNumber, int PageSize,
+    TalkFacets Facets, string? DidYouMean = null);
 
 public sealed record SpeakerInput([Required, SingleLine(200, minLength: 1)] string Name, [SingleLine(200)] string? Affiliation);
 

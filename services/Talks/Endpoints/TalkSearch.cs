@@ -2,6 +2,7 @@ using EventPlatform.ServiceDefaults.Http;
 using EventPlatform.ServiceDefaults.Vocabulary;
 using EventPlatform.Talks.Data;
 using EventPlatform.Talks.Domain;
+using EventPlatform.Talks.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventPlatform.Talks.Endpoints;
@@ -12,6 +13,9 @@ public sealed record TalkQuery(
     int Page = 1, int PageSize = 20)
 {
     public const int MaxQueryLength = 200;
+
+    /// <summary>The status that asks for library and upcoming talks alike; without a status the library is searched.</summary>
+    public const string AllStatuses = "all";
 
     public Dictionary<string, string[]>? Validate()
     {
@@ -28,9 +32,9 @@ public sealed record TalkQuery(
         {
             errors["format"] = [$"format must be one of {WireEnum.Names<TalkFormat>()}."];
         }
-        if (Status is not null && ParsedStatus is null)
+        if (Status is not null && Status != AllStatuses && ParsedStatus is null)
         {
-            errors["status"] = ["status must be library (past talks) or scheduled (at upcoming events)."];
+            errors["status"] = ["status must be library (past talks, the default), scheduled (at upcoming events) or all."];
         }
         if (Sort is not null and not ("relevance" or "date" or "title"))
         {
@@ -46,34 +50,45 @@ public sealed record TalkQuery(
     public TalkFormat? ParsedFormat => WireEnum.Parse<TalkFormat>(Format);
 
     public TalkStatus? ParsedStatus => WireEnum.Parse<TalkStatus>(Status);
+
+    /// <summary>Which talks to search: the library unless the caller asks for upcoming ones or all.</summary>
+    public TalkStatus? StatusFilter => Status == AllStatuses ? null : ParsedStatus ?? TalkStatus.Library;
 }
 
 /// <summary>
-/// Full-text search over the weighted search document (<see cref="Talk.SearchVector"/>, GIN-indexed), the filters,
-/// ranking, paging and facet counts over every match.
+/// Full-text search over the weighted search document (<see cref="Talk.SearchVector"/>, GIN-indexed) with the query
+/// made forgiving by <see cref="QueryRewriter"/> (typos, plurals, compounds, accents), the filters, ranking, paging and
+/// facet counts over every match.
 /// </summary>
-public sealed class TalkSearch(TalksDbContext db)
+public sealed class TalkSearch(TalksDbContext db, SearchVocabulary vocabulary)
 {
     private const int TagFacetLimit = 30;
     private const int EventFacetLimit = 20;
 
     public async Task<TalkSearchPage> RunAsync(TalkQuery query, CancellationToken cancellationToken)
     {
-        var text = string.IsNullOrWhiteSpace(query.Q) ? null : query.Q.Trim();
+        var rewritten = string.IsNullOrWhiteSpace(query.Q) ? null
+            : QueryRewriter.Rewrite(query.Q, await vocabulary.CurrentAsync(cancellationToken));
+        var text = rewritten?.TextQuery;
         var matches = Filter(query, text);
+        if (rewritten is not null && text is null)
+        {
+            // Only punctuation was typed: nothing can match.
+            matches = matches.Where(_ => false);
+        }
 
         var total = await matches.CountAsync(cancellationToken);
         var sorted = (query.Sort ?? (text is null ? "date" : "relevance")) switch
         {
             "relevance" => matches
-                .OrderByDescending(t => t.SearchVector.Rank(EF.Functions.WebSearchToTsQuery(TalksDbContext.SearchConfig, text!)))
+                .OrderByDescending(t => t.SearchVector.Rank(EF.Functions.ToTsQuery(TalksDbContext.SearchConfig, text!)))
                 .ThenByDescending(t => t.Year).ThenBy(t => t.Id),
             "title" => matches.OrderBy(t => t.Title).ThenBy(t => t.Id),
             _ => matches.OrderByDescending(t => t.Year).ThenByDescending(t => t.Date).ThenBy(t => t.Title).ThenBy(t => t.Id),
         };
         var items = total == 0 ? [] : await sorted.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
         var facets = total == 0 ? new TalkFacets([], [], [], []) : await FacetsAsync(matches, cancellationToken);
-        return new TalkSearchPage([.. items.Select(TalkResponse.From)], total, query.Page, query.PageSize, facets);
+        return new TalkSearchPage([.. items.Select(TalkResponse.From)], total, query.Page, query.PageSize, facets, rewritten?.DidYouMean);
     }
 
     private IQueryable<Talk> Filter(TalkQuery query, string? text)
@@ -81,7 +96,7 @@ public sealed class TalkSearch(TalksDbContext db)
         var talks = db.Talks.AsNoTracking();
         if (text is not null)
         {
-            talks = talks.Where(t => t.SearchVector.Matches(EF.Functions.WebSearchToTsQuery(TalksDbContext.SearchConfig, text)));
+            talks = talks.Where(t => t.SearchVector.Matches(EF.Functions.ToTsQuery(TalksDbContext.SearchConfig, text)));
         }
         foreach (var tag in (query.Tag ?? []).Select(Topics.Normalize).Where(t => t.Length > 0).Distinct())
         {
@@ -112,7 +127,7 @@ public sealed class TalkSearch(TalksDbContext db)
         {
             talks = talks.Where(t => t.Format == format);
         }
-        if (query.ParsedStatus is { } status)
+        if (query.StatusFilter is { } status)
         {
             talks = talks.Where(t => t.Status == status);
         }

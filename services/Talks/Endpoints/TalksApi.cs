@@ -9,6 +9,7 @@ using EventPlatform.ServiceDefaults.Problems;
 using EventPlatform.ServiceDefaults.Vocabulary;
 using EventPlatform.Talks.Data;
 using EventPlatform.Talks.Domain;
+using EventPlatform.Talks.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -35,21 +36,22 @@ public static class TalksApi
     }
 
     public static async Task<Results<Ok<TalkSearchPage>, ValidationProblem>> SearchTalks(
-        [AsParameters] TalkQuery query, TalksDbContext db, CancellationToken cancellationToken)
+        [AsParameters] TalkQuery query, TalksDbContext db, SearchVocabulary vocabulary, CancellationToken cancellationToken)
     {
         if (query.Validate() is { } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(await new TalkSearch(db).RunAsync(query, cancellationToken));
+        return TypedResults.Ok(await new TalkSearch(db, vocabulary).RunAsync(query, cancellationToken));
     }
 
     public static async Task<Ok<TalkDetailResponse>> GetTalk(string idOrSlug, TalksDbContext db, CancellationToken cancellationToken)
     {
         var talk = await db.Talks.AsNoTracking().FindBySlugOrIdAsync(idOrSlug, cancellationToken);
         var tags = talk.Tags;
+        // A library talk's related talks are library talks: nothing upcoming, without a recording, beside a 2018 talk.
         var related = await db.Talks.AsNoTracking()
-            .Where(t => t.Id != talk.Id && t.Tags.Any(tag => tags.Contains(tag)))
+            .Where(t => t.Id != talk.Id && (talk.Status != TalkStatus.Library || t.Status == TalkStatus.Library) && t.Tags.Any(tag => tags.Contains(tag)))
             .Select(t => new { t.Id, t.Slug, t.Title, t.Year, Shared = t.Tags.Where(tag => tags.Contains(tag)).ToList() })
             .OrderByDescending(t => t.Shared.Count).ThenByDescending(t => t.Year).ThenBy(t => t.Title)
             .Take(5)

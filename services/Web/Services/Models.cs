@@ -54,7 +54,7 @@ public sealed record FacetDto(string Value, int Count);
 
 public sealed record FacetsDto(List<FacetDto> Tags, List<FacetDto> Years, List<FacetDto> Formats, List<FacetDto> Events);
 
-public sealed record TalkSearchDto(List<TalkDto> Items, int Total, int Page, int PageSize, FacetsDto Facets)
+public sealed record TalkSearchDto(List<TalkDto> Items, int Total, int Page, int PageSize, FacetsDto Facets, string? DidYouMean = null)
 {
     public int Pages => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
 }
