@@ -147,7 +147,8 @@ run_fault() {
   wait "$loader"
   accepted=$(awk '$2 ~ /^20[0-9]$/' "$out" | wc -l); refused=$(( $(wc -l <"$out") - accepted ))
   # Settle: what was accepted reaches every service through the outboxes and the bus (a minute at most).
-  for _ in $(seq 1 300); do
+  local settle_until=$((SECONDS + 60))
+  while [ $SECONDS -lt $settle_until ]; do
     reached=$(( $(profiles_missing "$out") + $(rounds_missing "$out") + $(events_missing "$out") ))
     [ "$(confirmed_in_pool)" = "$(confirmed_seats)" ] && [ "$(unsent)" = 0 ] && [ "$reached" = 0 ] && break
     sleep 0.2
