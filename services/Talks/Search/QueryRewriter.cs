@@ -3,7 +3,7 @@ namespace EventPlatform.Talks.Search;
 /// <summary>
 /// Turns what a visitor typed into a PostgreSQL text query that forgives: each word also matches its plural or singular
 /// ("LLM" and "LLMs"), its spellings with accents ("Jurgen" finds "Jürgen"), and with the next word as one compound
-/// ("ML ops", "ML-Ops" and "mlops" alike); a word no talk uses is replaced by the closest one that talks do use
+/// ("ML ops", "ML-Ops" and "mlops" alike); a word no talk uses also matches the closest one that talks do use
 /// (one edit for words of up to five letters, two beyond; a swap of neighbours is one edit), and the page says so.
 /// Words are letters and digits only, so nothing typed can change the query's structure.
 /// </summary>
@@ -52,8 +52,9 @@ public static class QueryRewriter
         if (forms.Count == 1 && !vocabulary.Words.ContainsKey(folded) && folded.Length >= ShortestCorrected
             && Closest(folded, vocabulary) is { } best)
         {
+            // The typed word stays one of the alternatives: the vocabulary may be seconds older than a talk just
+            // added, and a word it does not know yet must still find that talk.
             correction = best.Spellings.MaxBy(s => s.Length) ?? best.Folded;
-            forms.Remove(word);
             AddKnown(best.Folded, vocabulary, forms);
         }
         return forms;
