@@ -43,6 +43,14 @@ public sealed class PoolTests(MatchmakingFactory factory) : IClassFixture<Matchm
         return await db.InboxMessages.CountAsync(m => messageIds.Contains(m.MessageId)) == messageIds.Length;
     }
 
+    /// <summary>The name a pool shows (and rounds pair) for a member.</summary>
+    private async Task<string> NameInPoolAsync(Guid eventId, Guid attendeeId)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MatchmakingDbContext>();
+        return await db.PoolMembers.Where(p => p.EventId == eventId && p.AttendeeId == attendeeId).Select(p => p.DisplayName).SingleAsync();
+    }
+
     private async Task<HttpResponseMessage> MembershipAsync(Guid eventId, Guid attendeeId)
     {
         using var client = factory.ClientWithToken(factory.AttendeeToken(attendeeId));
@@ -105,6 +113,78 @@ public sealed class PoolTests(MatchmakingFactory factory) : IClassFixture<Matchm
             Assert.True(membership.InPool);
             Assert.Equal(["model-monitoring", "feature-stores"], membership.Interests);
         }
+    }
+
+    [Fact]
+    public async Task A_profile_edit_that_overtakes_the_registration_is_kept()
+    {
+        await using var probe = await factory.Probe().StartAsync();
+        var ev = await EventAsync(probe);
+        var later = await EventAsync(probe);
+        var ana = Guid.NewGuid();
+        var t0 = DateTimeOffset.UtcNow;
+
+        // Ana registers (t0), then renames herself and changes interests (t0 + 1 s); the edit is delivered first.
+        var (edited, registered) = (Guid.NewGuid(), Guid.NewGuid());
+        await probe.PublishAsync(new AttendeeProfileUpdated { AttendeeId = ana, Profile = Profile("Ana Lima", true, "feature-stores"), OccurredAt = t0.AddSeconds(1) }, edited);
+        await Eventually.HoldsAsync(() => AppliedAsync(edited), "Matchmaking applied the edit before any registration");
+        await probe.PublishAsync(new AttendeeRegistered { RegistrationId = Guid.NewGuid(), EventId = ev.EventId, AttendeeId = ana, Profile = Profile("Ana", true, "nlp"), OccurredAt = t0 }, registered);
+        await Eventually.HoldsAsync(() => AppliedAsync(registered), "Matchmaking applied the registration");
+
+        var membership = await (await MembershipAsync(ev.EventId, ana)).ReadJsonAsync<PoolMembership>();
+        Assert.True(membership.InPool);
+        Assert.Equal("Ana Lima", await NameInPoolAsync(ev.EventId, ana));
+        Assert.Equal(["feature-stores"], membership.Interests);
+
+        // A later event's registration, sent before the edit but delivered after it, gets the edited profile too;
+        // a newer registration's own profile wins over the remembered one.
+        await probe.PublishAsync(new AttendeeRegistered { RegistrationId = Guid.NewGuid(), EventId = later.EventId, AttendeeId = ana, Profile = Profile("Ana", true, "nlp"), OccurredAt = t0.AddMilliseconds(500) });
+        await Eventually.HoldsAsync(async () => (await MembershipAsync(later.EventId, ana)).IsSuccessStatusCode, "Ana is in the later event's pool");
+        Assert.Equal("Ana Lima", await NameInPoolAsync(later.EventId, ana));
+
+        var third = await EventAsync(probe);
+        await probe.PublishAsync(new AttendeeRegistered { RegistrationId = Guid.NewGuid(), EventId = third.EventId, AttendeeId = ana, Profile = Profile("Ana L.", true, "llmops"), OccurredAt = t0.AddSeconds(2) });
+        await Eventually.HoldsAsync(async () => (await MembershipAsync(third.EventId, ana)).IsSuccessStatusCode, "Ana is in the third event's pool");
+        Assert.Equal("Ana L.", await NameInPoolAsync(third.EventId, ana));
+    }
+
+    [Fact]
+    public async Task Concurrent_edits_and_registrations_end_with_the_newest_profile_everywhere()
+    {
+        await using var probe = await factory.Probe().StartAsync();
+        var events = new[] { await EventAsync(probe), await EventAsync(probe), await EventAsync(probe) };
+        var people = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToArray();
+        var t0 = DateTimeOffset.UtcNow;
+
+        // Every person registers for three events and edits their profile three times, all published at once in a
+        // shuffled order: whatever order the consumers take them in, the newest edit (t0 + 3 s) must win everywhere.
+        var sends = new List<Func<Task>>();
+        foreach (var person in people)
+        {
+            for (var i = 0; i < events.Length; i++)
+            {
+                var (ev, at) = (events[i], t0.AddMilliseconds(100 * i));
+                sends.Add(() => probe.PublishAsync(new AttendeeRegistered { RegistrationId = Guid.NewGuid(), EventId = ev.EventId, AttendeeId = person, Profile = Profile("registered"), OccurredAt = at }));
+            }
+            for (var edit = 1; edit <= 3; edit++)
+            {
+                var (name, at) = ($"edit {edit}", t0.AddSeconds(edit));
+                sends.Add(() => probe.PublishAsync(new AttendeeProfileUpdated { AttendeeId = person, Profile = Profile(name), OccurredAt = at }));
+            }
+        }
+        await Task.WhenAll(sends.OrderBy(_ => Random.Shared.Next()).Select(send => send()));
+
+        foreach (var ev in events)
+        {
+            await Eventually.HoldsAsync(async () => await PoolSizeAsync(ev.EventId) == people.Length, "everyone is in every pool");
+        }
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var scope = factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<MatchmakingDbContext>();
+            var names = await db.PoolMembers.Where(p => people.Contains(p.AttendeeId)).Select(p => p.DisplayName).ToListAsync();
+            return names.Count == people.Length * events.Length && names.All(n => n == "edit 3");
+        }, "every pool holds each person's newest profile");
     }
 
     [Fact]

@@ -48,9 +48,11 @@ public sealed class PoolConsumer(MatchmakingDbContext db, TimeProvider clock, IL
         db.ConsumeOnceAsync(context, $"{nameof(PoolConsumer)}.{nameof(AttendeeProfileUpdated)}", async cancellationToken =>
         {
             var m = context.Message;
+            // Remembered first (and locked): a registration that has not reached a pool yet will apply it when it does.
+            var (profile, changedAt) = await db.RememberProfileAsync(m.AttendeeId, m.Profile, m.OccurredAt, cancellationToken);
             foreach (var member in await db.PoolMembers.Where(p => p.AttendeeId == m.AttendeeId).ToListAsync(cancellationToken))
             {
-                member.UpdateProfile(m.Profile, m.OccurredAt);
+                member.UpdateProfile(profile, changedAt);
             }
         }, logger);
 
@@ -58,6 +60,8 @@ public sealed class PoolConsumer(MatchmakingDbContext db, TimeProvider clock, IL
         DateTimeOffset occurredAt) where T : class =>
         db.ConsumeOnceAsync(context, $"{nameof(PoolConsumer)}.{typeof(T).Name}", async cancellationToken =>
         {
+            // The registration carries the profile as it was then; a later edit may have arrived first.
+            var (newest, changedAt) = await db.RememberProfileAsync(attendeeId, profile, occurredAt, cancellationToken);
             var member = await db.PoolMembers.FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == attendeeId, cancellationToken);
             if (member is null)
             {
@@ -65,6 +69,6 @@ public sealed class PoolConsumer(MatchmakingDbContext db, TimeProvider clock, IL
                 db.PoolMembers.Add(member);
             }
             member.Confirm(registrationId, occurredAt);
-            member.UpdateProfile(profile, occurredAt);
+            member.UpdateProfile(newest, changedAt);
         }, logger);
 }

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using EventPlatform.Contracts.Attendees;
 using EventPlatform.Matchmaking.Domain;
 using EventPlatform.ServiceDefaults.Data;
+using EventPlatform.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace EventPlatform.Matchmaking.Data;
@@ -8,6 +11,7 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
 {
     public DbSet<NetworkingEvent> Events => Set<NetworkingEvent>();
     public DbSet<PoolMember> PoolMembers => Set<PoolMember>();
+    public DbSet<AttendeeProfile> AttendeeProfiles => Set<AttendeeProfile>();
     public DbSet<NetworkingRound> Rounds => Set<NetworkingRound>();
     public DbSet<Match> Matches => Set<Match>();
     public DbSet<DirectMessage> DirectMessages => Set<DirectMessage>();
@@ -21,6 +25,25 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
     /// </summary>
     public Task LockEventAsync(Guid eventId, CancellationToken cancellationToken) =>
         Database.ExecuteSqlAsync($"SELECT 1 FROM networking_events WHERE id = {eventId} FOR UPDATE", cancellationToken);
+
+    /// <summary>
+    /// Records <paramref name="profile"/> as the person's newest profile unless a newer one is held, and returns the
+    /// newest. The upsert always writes the row, so it also locks it until the transaction ends: a profile edit and a
+    /// registration of the same person take turns, and whichever comes second sees what the first committed.
+    /// </summary>
+    public async Task<(NetworkingProfile Profile, DateTimeOffset ChangedAt)> RememberProfileAsync(
+        Guid attendeeId, NetworkingProfile profile, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(profile, OutboxMessageTypes.SerializerOptions);
+        await Database.ExecuteSqlAsync($"""
+            INSERT INTO attendee_profiles (attendee_id, profile, changed_at) VALUES ({attendeeId}, {json}::jsonb, {changedAt.ToUniversalTime()})
+            ON CONFLICT (attendee_id) DO UPDATE SET
+                profile = CASE WHEN excluded.changed_at >= attendee_profiles.changed_at THEN excluded.profile ELSE attendee_profiles.profile END,
+                changed_at = GREATEST(excluded.changed_at, attendee_profiles.changed_at)
+            """, cancellationToken);
+        var newest = await AttendeeProfiles.AsNoTracking().SingleAsync(p => p.AttendeeId == attendeeId, cancellationToken);
+        return (JsonSerializer.Deserialize<NetworkingProfile>(newest.Profile, OutboxMessageTypes.SerializerOptions)!, newest.ChangedAt);
+    }
 
     /// <summary>The people <paramref name="attendee"/> blocked or was blocked by: never paired with them or shown to them.</summary>
     public IQueryable<Guid> BlockedWith(Guid attendee) =>
@@ -57,6 +80,14 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
             member.Property<uint>("RowVersion").IsRowVersion();
             // Profile edits find every event an attendee is in.
             member.HasIndex(p => p.AttendeeId);
+        });
+
+        modelBuilder.Entity<AttendeeProfile>(profile =>
+        {
+            profile.ToTable("attendee_profiles");
+            profile.HasKey(p => p.AttendeeId);
+            profile.Property(p => p.AttendeeId).ValueGeneratedNever();
+            profile.Property(p => p.Profile).HasColumnType("jsonb");
         });
 
         modelBuilder.Entity<NetworkingRound>(round =>

@@ -23,6 +23,27 @@ namespace EventPlatform.Matchmaking.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.AttendeeProfile", b =>
+                {
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("profile");
+
+                    b.HasKey("AttendeeId")
+                        .HasName("pk_attendee_profiles");
+
+                    b.ToTable("attendee_profiles", (string)null);
+                });
+
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.Block", b =>
                 {
                     b.Property<Guid>("BlockerId")
