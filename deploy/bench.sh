@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Runs a benchmark against the platform on this machine, (re)starting it first with the gateway's rate limits off.
-#   deploy/bench.sh registration [--attendees 500 --concurrency 16 --capacity 50 --pgbench-seconds 10]
+#   deploy/bench.sh registration [--attendees 500 --concurrency 16 --capacity 50 --pgbench-seconds 10 --warm-up-rounds 4]
 #   deploy/bench.sh talks-search [--talks 2000 --searches 2000 --concurrency 16]
 #   deploy/bench.sh round [--attendees 10000 --rounds 3 --pause 5]   (networking rounds over a large pool, through the gateway)
-#   deploy/bench.sh matching [--candidates 30 --attendees 10000 --peer-timeout 600]   (matcher vs npm edmonds-blossom)
+#   deploy/bench.sh matching [--candidates 30 --attendees 10000 --peer-timeout 600 --skip-peer true]   (matcher vs LEMON and npm edmonds-blossom)
 #   deploy/bench.sh web [--users 16 --requests 400]   (Lighthouse scores and server render latency of the main pages)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # A load from one address is what the gateway's rate limits exist to stop: the benchmarks (re)start the platform with
 # them off (RateLimits__Enabled=false), as a load test of a real install would.
+if [[ "${1:-}" == matching && ! -f /usr/include/lemon/matching.h ]]; then
+  # LEMON, the C++ peer of the matcher: its headers and a compiler, from the distribution.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends liblemon-dev g++ >/dev/null
+fi
 if [[ "${1:-}" != matching ]]; then
   RateLimits__Enabled=false "$ROOT/deploy/run.sh" start
 fi

@@ -8,9 +8,10 @@ namespace EventPlatform.Benchmarks;
 
 /// <summary>
 /// Generates networking pools (interests drawn from a skewed, Zipf-like topic distribution, intents and time zones
-/// as in a real community), builds the graph a round matches on, and runs our matcher and, on the same graph,
-/// the npm package edmonds-blossom (tests/EventPlatform.Benchmarks/peer). Prints the total weight of each,
-/// their ratio, and the time of each.
+/// as in a real community), builds the graph a round matches on, and runs our matcher and, on the same graph, two
+/// exact peers: LEMON's MaxWeightedMatching (C++, <see cref="LemonPeer"/>) and the npm package edmonds-blossom
+/// (tests/EventPlatform.Benchmarks/peer). Prints the total weight and time of each. Fails when a peer finds a heavier
+/// matching, or when LEMON is faster than ours on an instance.
 /// </summary>
 public static class MatchingBenchmark
 {
@@ -33,6 +34,12 @@ public static class MatchingBenchmark
         var candidates = options.Number("candidates", 30);
         var peerTimeout = TimeSpan.FromSeconds(options.Number("peer-timeout", 600));
         var runPeer = options.Text("skip-peer", "false") != "true";
+        var runLemon = options.Text("skip-lemon", "false") != "true";
+        if (runLemon && LemonPeer.Unavailable() is { } missing)
+        {
+            Console.WriteLine(missing);
+            return 1;
+        }
         var inv = CultureInfo.InvariantCulture;
 
         // JIT warm-up on a small instance, so the figures below are the algorithm, not the compiler.
@@ -60,6 +67,31 @@ public static class MatchingBenchmark
             Console.WriteLine(string.Create(inv, $"{name}: {edges.Length:N0} edges (graph built in {build.Elapsed.TotalSeconds:F2} s)"));
             Console.WriteLine(string.Create(inv, $"  ours            weight {result.TotalWeight,14:N0}  time {ours.Elapsed.TotalSeconds,8:F3} s  ({paired:N0} of {attendees:N0} paired)"));
 
+            if (runLemon)
+            {
+                var lemon = await LemonPeer.RunAsync(attendees, edges, peerTimeout);
+                if (lemon is null)
+                {
+                    Console.WriteLine(string.Create(inv, $"  LEMON did not finish within {peerTimeout.TotalSeconds:F0} s"));
+                    failures++;
+                }
+                else
+                {
+                    // The weight is recomputed from LEMON's mates on our edge list, so both are summed alike.
+                    var lemonWeight = MaximumWeightMatching.TotalWeight(lemon.Value.Mates, edges);
+                    var faster = lemon.Value.Seconds / ours.Elapsed.TotalSeconds;
+                    Console.WriteLine(string.Create(inv, $"  LEMON           weight {lemonWeight,14:N0}  time {lemon.Value.Seconds,8:F3} s  (ours/LEMON weight {(double)result.TotalWeight / lemonWeight:F6}, LEMON time / ours {faster:F2})"));
+                    if (lemonWeight != lemon.Value.Weight)
+                    {
+                        Console.WriteLine(string.Create(inv, $"  LEMON reported weight {lemon.Value.Weight:N0} but its mates sum to {lemonWeight:N0}"));
+                        failures++;
+                    }
+                    if (result.TotalWeight != lemonWeight || faster < 1)
+                    {
+                        failures++;
+                    }
+                }
+            }
             if (!runPeer)
             {
                 continue;

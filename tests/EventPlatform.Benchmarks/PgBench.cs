@@ -32,6 +32,35 @@ public static partial class PgBench
             : throw new InvalidOperationException($"pgbench printed no tps:\n{output}");
     }
 
+    /// <summary>
+    /// Custom scripts (each a transaction, picked at random with equal weight) against an existing database, without
+    /// vacuuming pgbench's own tables: transactions per second.
+    /// </summary>
+    public static async Task<double> ScriptsAsync(string database, IReadOnlyList<string> scripts, int clients, int seconds)
+    {
+        var host = Environment.GetEnvironmentVariable("PGHOST") ?? "127.0.0.1";
+        var files = new List<string>();
+        try
+        {
+            foreach (var script in scripts)
+            {
+                var file = Path.Combine(Path.GetTempPath(), $"pgbench-{Guid.NewGuid():N}.sql");
+                await File.WriteAllTextAsync(file, script);
+                files.Add(file);
+            }
+            var output = await RunAsync(host, ["-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+                "-T", seconds.ToString(CultureInfo.InvariantCulture), .. files.SelectMany(f => new[] { "-f", f }), database]);
+            var match = Tps().Match(output);
+            return match.Success
+                ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+                : throw new InvalidOperationException($"pgbench printed no tps:\n{output}");
+        }
+        finally
+        {
+            files.ForEach(File.Delete);
+        }
+    }
+
     private static async Task<string> RunAsync(string host, string[] arguments)
     {
         var start = new ProcessStartInfo("pgbench", ["-h", host, "-U", "eventplatform", .. arguments])

@@ -30,10 +30,18 @@ public static class RegistrationBenchmark
             async (i, _) => tokens[i] = await platform.SignUpAsync($"Bench attendee {i}"));
         Console.WriteLine(string.Create(inv, $"signed up {tokens.Length} attendees in {signup.Elapsed.TotalSeconds:F1} s (not measured below)"));
 
-        // Warm-up on a separate event so that the figures below measure steady state, not JIT compilation.
+        // Warm-up on a separate event so that the figures below measure steady state: .NET recompiles hot code in tiers
+        // during the first thousand or so requests after a start. The 100 extra attendees register and cancel a few
+        // times over (one event only: creating events sets other services to work that would overlap the measurement).
         var warmUp = await platform.PublishedEventAsync(organizer, "Benchmark warm-up", 20);
-        await Parallel.ForEachAsync(tokens[attendees..], new ParallelOptions { MaxDegreeOfParallelism = concurrency },
-            async (token, _) => await platform.SendAsync(HttpMethod.Post, "/api/registrations", token, new { eventId = warmUp }));
+        for (var round = 0; round < options.Number("warm-up-rounds", 4); round++)
+        {
+            await Parallel.ForEachAsync(tokens[attendees..], new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (token, _) =>
+            {
+                var registration = await platform.SendAsync(HttpMethod.Post, "/api/registrations", token, new { eventId = warmUp });
+                await platform.SendAsync(HttpMethod.Delete, $"/api/registrations/{registration.GetProperty("id").GetString()}", token);
+            });
+        }
 
         var eventId = await platform.PublishedEventAsync(organizer, $"Benchmark {DateTime.UtcNow:O}", capacity);
         var latencies = new Measurements();

@@ -94,7 +94,53 @@ public static class TalkSearchBenchmark
         Console.WriteLine(string.Create(inv, $"  throughput {searches / wall.Elapsed.TotalSeconds:F0} searches/s ({wall.Elapsed.TotalSeconds:F2} s)"));
         Console.WriteLine($"  latency {latencies.Summary()}");
         Console.WriteLine($"  {cpu.Summary()}");
+
+        // The reference: the same two statements each search runs (facet counts over all matches, then the page),
+        // for the same mix of searches, sent by pgbench straight to PostgreSQL at the same concurrency.
+        var pgbenchSeconds = options.Number("pgbench-seconds", 10);
+        var tps = await PgBench.ScriptsAsync("eventplatform_talks", SearchScripts(), concurrency, pgbenchSeconds);
+        var throughput = searches / wall.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(inv, $"pgbench, the same search SQL (facets + page) for the same mix, {concurrency} clients, {pgbenchSeconds} s: {tps:F0} searches/s"));
+        Console.WriteLine(string.Create(inv, $"search throughput through the gateway / straight SQL = {throughput / tps:P0}"));
         return 0;
+    }
+
+    /// <summary>
+    /// pgbench scripts for the five kinds of search above, with the words, tags and speakers drawn by pgbench: per search
+    /// the facets statement and the page statement Talks sends (see services/Talks/Endpoints/TalkSearch.cs).
+    /// </summary>
+    private static List<string> SearchScripts()
+    {
+        static string Array(IEnumerable<string> values) => $"(ARRAY[{string.Join(',', values.Select(v => $"'{v}'"))}])";
+        var words = Array(Words);
+        var tags = Array(Tags);
+        string Pick(string array, string variable) => $"{array}[:{variable}]";
+        var picks = $"""
+            \set w1 random(1, {Words.Length})
+            \set w2 random(1, {Words.Length})
+            \set t random(1, {Tags.Length})
+            \set p random(1, 4)
+            \set s random(0, 499)
+
+            """;
+        string Search(string where, string order, string limit) => picks + $"""
+            WITH m (tags, year, format, event_name) AS MATERIALIZED (SELECT t.tags, t.year, t.format, t.event_name FROM talks AS t WHERE {where}) (SELECT 0, tag, count(*)::int FROM m, unnest(m.tags) AS tag GROUP BY tag ORDER BY 3 DESC, 2 LIMIT 30) UNION ALL (SELECT 1, year::text, count(*)::int FROM m GROUP BY year) UNION ALL (SELECT 2, format, count(*)::int FROM m GROUP BY format) UNION ALL (SELECT 3, event_name, count(*)::int FROM m GROUP BY event_name ORDER BY 3 DESC, 2 LIMIT 20);
+            SELECT t.* FROM talks AS t WHERE {where} ORDER BY {order} {limit};
+
+            """;
+        const string library = "t.status = 'Library'";
+        var word = $"to_tsquery('english', {Pick(words, "w1")})";
+        var twoWords = $"to_tsquery('english', {Pick(words, "w1")} || ' & ' || {Pick(words, "w2")})";
+        return
+        [
+            Search($"t.search_vector @@ {word} AND {library}", $"ts_rank(t.search_vector, {word}) DESC, t.year DESC, t.id", "LIMIT 20"),
+            Search($"t.search_vector @@ {twoWords} AND t.tags @> ARRAY[{Pick(tags, "t")}] AND {library}",
+                $"ts_rank(t.search_vector, {twoWords}) DESC, t.year DESC, t.id", "LIMIT 20"),
+            Search($"t.tags @> ARRAY[{Pick(tags, "t")}] AND t.format = 'Talk' AND {library}", "t.year DESC, t.date DESC, t.title, t.id",
+                "LIMIT 20 OFFSET (:p - 1) * 20"),
+            Search($"t.search_vector @@ {word} AND {library}", "t.year DESC, t.date DESC, t.title, t.id", "LIMIT 50"),
+            Search($"t.speaker_names ILIKE '%Speaker ' || :s || '%' AND {library}", "t.year DESC, t.date DESC, t.title, t.id", "LIMIT 20"),
+        ];
     }
 
     private static async Task WaitUntilTalksKnowAsync(Platform platform, string organizer, object first)

@@ -2,6 +2,7 @@ using EventPlatform.Attendees.Data;
 using EventPlatform.Contracts.Attendees;
 using EventPlatform.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using EventPlatform.ServiceDefaults.Data;
 
 namespace EventPlatform.Attendees.Domain;
@@ -14,24 +15,52 @@ namespace EventPlatform.Attendees.Domain;
 /// </summary>
 public sealed class RegistrationDesk(AttendeesDbContext db, TimeProvider clock)
 {
-    public sealed record Outcome(Registration Registration, int? WaitlistPosition, bool Created);
+    /// <summary>What a registration request came to, with the event as it stood when it was decided.</summary>
+    public sealed record Outcome(Registration Registration, EventReplica Event, int? WaitlistPosition, bool Created);
 
+    /// <summary>
+    /// Registers the attendee: a seat while there is one, else the end of the waitlist; the same registration again
+    /// when they already hold one. The event's row lock is held for two round trips only (lock with the read of the
+    /// event, then the writes and the outbox message in one batch, then commit); who the attendee is and whether they
+    /// are already registered is read before it, in one query. Two requests of one person at once: the partial unique
+    /// index on active registrations lets one in, and the other answers with it.
+    /// </summary>
     public async Task<Outcome> RegisterAsync(Guid eventId, Guid attendeeId, CancellationToken cancellationToken)
     {
-        var attendee = await db.Attendees.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attendeeId, cancellationToken)
+        var found = await db.Attendees.AsNoTracking()
+            .Where(a => a.Id == attendeeId)
+            .Select(a => new
+            {
+                Attendee = a,
+                Existing = db.Registrations.FirstOrDefault(r => r.EventId == eventId && r.AttendeeId == attendeeId && r.Status != RegistrationStatus.Cancelled),
+            })
+            .FirstOrDefaultAsync(cancellationToken)
             ?? throw DomainRuleException.NotFound("Attendee", attendeeId);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ev = await LockEventAsync(eventId, cancellationToken);
-        var existing = await db.Registrations.FirstOrDefaultAsync(
-            r => r.EventId == eventId && r.AttendeeId == attendeeId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
-        if (existing is not null)
+        if (found.Existing is not null)
         {
-            return new Outcome(existing, await WaitlistPositionAsync(existing, cancellationToken), Created: false);
+            return await ExistingAsync(found.Existing, cancellationToken);
         }
 
+        try
+        {
+            return await AdmitAsync(eventId, found.Attendee, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same person's other request got there first.
+            db.ChangeTracker.Clear();
+            var existing = await db.Registrations.AsNoTracking().SingleAsync(
+                r => r.EventId == eventId && r.AttendeeId == attendeeId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
+            return await ExistingAsync(existing, cancellationToken);
+        }
+    }
+
+    private async Task<Outcome> AdmitAsync(Guid eventId, Attendee attendee, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ev = await LockEventAsync(eventId, cancellationToken);
         var now = clock.GetUtcNow();
-        var registration = Registration.Create(eventId, attendeeId, ev.Admit(now), now);
+        var registration = Registration.Create(eventId, attendee.Id, ev.Admit(now), now);
         db.Registrations.Add(registration);
         int? position = null;
         if (registration.Status == RegistrationStatus.Confirmed)
@@ -40,26 +69,33 @@ public sealed class RegistrationDesk(AttendeesDbContext db, TimeProvider clock)
             {
                 RegistrationId = registration.Id,
                 EventId = eventId,
-                AttendeeId = attendeeId,
+                AttendeeId = attendee.Id,
                 Profile = attendee.ToNetworkingProfile(),
                 OccurredAt = now,
             });
         }
         else
         {
+            // Positions count the waiting line, so the newest in it is last.
             position = ev.WaitlistedCount;
             db.Publish(new RegistrationWaitlisted
             {
                 RegistrationId = registration.Id,
                 EventId = eventId,
-                AttendeeId = attendeeId,
+                AttendeeId = attendee.Id,
                 WaitlistPosition = position.Value,
                 OccurredAt = now,
             });
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new Outcome(registration, position, Created: true);
+        return new Outcome(registration, ev, position, Created: true);
+    }
+
+    private async Task<Outcome> ExistingAsync(Registration existing, CancellationToken cancellationToken)
+    {
+        var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == existing.EventId, cancellationToken);
+        return new Outcome(existing, ev, await WaitlistPositionAsync(existing, cancellationToken), Created: false);
     }
 
     /// <summary>Cancels the attendee's own registration; a freed seat goes to the first in line at once.</summary>

@@ -68,8 +68,7 @@ public static class RegistrationsApi
     {
         db.CorrelationId = CorrelationIdMiddleware.Get(http);
         var outcome = await desk.RegisterAsync(request.EventId!.Value, user.AttendeeId(), cancellationToken);
-        var ev = await db.Events.AsNoTracking().SingleAsync(e => e.Id == outcome.Registration.EventId, cancellationToken);
-        var response = ToResponse(outcome.Registration, ev, outcome.WaitlistPosition);
+        var response = ToResponse(outcome.Registration, outcome.Event, outcome.WaitlistPosition);
         return outcome.Created
             ? TypedResults.Created($"/api/registrations/{response.Id}", response)
             : TypedResults.Ok(response);

@@ -111,9 +111,8 @@ public sealed partial class OutboxRelay<TContext>(
             return 0;
         }
 
-        var sent = new List<Guid>(batch.Count);
         var undeliverable = new List<(Guid Id, string Error)>();
-        Exception? brokerFailure = null;
+        var publishable = new List<(Guid Id, object Message, Type Type, string? CorrelationId)>(batch.Count);
         foreach (var row in batch)
         {
             var type = OutboxMessageTypes.Resolve(row.Type);
@@ -132,29 +131,44 @@ public sealed partial class OutboxRelay<TContext>(
                 undeliverable.Add((row.Id, $"Unknown message type {row.Type}"));
                 continue;
             }
+            publishable.Add((row.Id, message, type, row.CorrelationId));
+        }
 
-            try
+        // The whole batch is in flight at once and the broker's confirms come back together: one wait per batch, not
+        // one per message. Consumers never rely on the order of messages (each carries its time or version).
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        var publishes = publishable.Select(row => bus.Publish(row.Message, row.Type, context =>
+        {
+            context.MessageId = row.Id;
+            if (row.CorrelationId is not null)
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(_options.PublishTimeout);
-                await bus.Publish(message, type, context =>
+                context.Headers.Set(CorrelationHeaders.CorrelationId, row.CorrelationId);
+                if (Guid.TryParse(row.CorrelationId, out var correlation))
                 {
-                    context.MessageId = row.Id;
-                    if (row.CorrelationId is not null)
-                    {
-                        context.Headers.Set(CorrelationHeaders.CorrelationId, row.CorrelationId);
-                        if (Guid.TryParse(row.CorrelationId, out var correlation))
-                        {
-                            context.CorrelationId = correlation;
-                        }
-                    }
-                }, timeout.Token);
-                sent.Add(row.Id);
+                    context.CorrelationId = correlation;
+                }
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        }, timeout.Token)).ToList();
+        try
+        {
+            await Task.WhenAll(publishes);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Looked at one by one below: what was confirmed is marked sent, the rest stays for the next attempt.
+        }
+        var sent = new List<Guid>(publishable.Count);
+        Exception? brokerFailure = null;
+        for (var i = 0; i < publishable.Count; i++)
+        {
+            if (publishes[i].IsCompletedSuccessfully)
             {
-                brokerFailure = exception;
-                break;
+                sent.Add(publishable[i].Id);
+            }
+            else
+            {
+                brokerFailure ??= publishes[i].Exception?.GetBaseException() ?? new TaskCanceledException("The publish was cancelled.");
             }
         }
 

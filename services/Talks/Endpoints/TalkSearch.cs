@@ -77,7 +77,9 @@ public sealed class TalkSearch(TalksDbContext db, SearchVocabulary vocabulary)
             matches = matches.Where(_ => false);
         }
 
-        var total = await matches.CountAsync(cancellationToken);
+        // Facets first: their year counts add up to the number of matches, so no separate count is needed.
+        var facets = await FacetsAsync(matches, cancellationToken);
+        var total = facets.Years.Sum(f => f.Count);
         var sorted = (query.Sort ?? (text is null ? "date" : "relevance")) switch
         {
             "relevance" => matches
@@ -86,8 +88,8 @@ public sealed class TalkSearch(TalksDbContext db, SearchVocabulary vocabulary)
             "title" => matches.OrderBy(t => t.Title).ThenBy(t => t.Id),
             _ => matches.OrderByDescending(t => t.Year).ThenByDescending(t => t.Date).ThenBy(t => t.Title).ThenBy(t => t.Id),
         };
-        var items = total == 0 ? [] : await sorted.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        var facets = total == 0 ? new TalkFacets([], [], [], []) : await FacetsAsync(matches, cancellationToken);
+        var skip = (query.Page - 1) * query.PageSize;
+        var items = total <= skip ? [] : await sorted.Skip(skip).Take(query.PageSize).ToListAsync(cancellationToken);
         return new TalkSearchPage([.. items.Select(TalkResponse.From)], total, query.Page, query.PageSize, facets, rewritten?.DidYouMean);
     }
 
@@ -134,23 +136,42 @@ public sealed class TalkSearch(TalksDbContext db, SearchVocabulary vocabulary)
         return talks;
     }
 
-    private static async Task<TalkFacets> FacetsAsync(IQueryable<Talk> matches, CancellationToken cancellationToken)
+    /// <summary>
+    /// The four facets in one statement: the matches are found once (the filter EF Core builds for the page, taken as
+    /// its SQL and parameters) and counted four ways.
+    /// </summary>
+    private async Task<TalkFacets> FacetsAsync(IQueryable<Talk> matches, CancellationToken cancellationToken)
     {
-        var tags = await matches.SelectMany(t => t.Tags).GroupBy(tag => tag)
-            .Select(g => new { Value = g.Key, Count = g.Count() })
-            .OrderByDescending(f => f.Count).ThenBy(f => f.Value).Take(TagFacetLimit)
-            .ToListAsync(cancellationToken);
-        var years = await matches.GroupBy(t => t.Year).Select(g => new { Value = g.Key, Count = g.Count() })
-            .OrderByDescending(f => f.Value).ToListAsync(cancellationToken);
-        var formats = await matches.GroupBy(t => t.Format).Select(g => new { Value = g.Key, Count = g.Count() })
-            .OrderByDescending(f => f.Count).ToListAsync(cancellationToken);
-        var events = await matches.GroupBy(t => t.EventName).Select(g => new { Value = g.Key, Count = g.Count() })
-            .OrderByDescending(f => f.Count).ThenBy(f => f.Value).Take(EventFacetLimit).ToListAsync(cancellationToken);
+        await using var command = matches.Select(t => new { t.Tags, t.Year, t.Format, t.EventName }).CreateDbCommand();
+        command.CommandText = $"""
+            WITH m (tags, year, format, event_name) AS MATERIALIZED ({command.CommandText})
+            (SELECT 0, tag, count(*)::int FROM m, unnest(m.tags) AS tag GROUP BY tag ORDER BY 3 DESC, 2 LIMIT {TagFacetLimit})
+            UNION ALL (SELECT 1, year::text, count(*)::int FROM m GROUP BY year)
+            UNION ALL (SELECT 2, format, count(*)::int FROM m GROUP BY format)
+            UNION ALL (SELECT 3, event_name, count(*)::int FROM m GROUP BY event_name ORDER BY 3 DESC, 2 LIMIT {EventFacetLimit})
+            """;
+        var rows = new List<(int Kind, string Value, int Count)>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2)));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        List<FacetCount> Of(int kind, Func<IEnumerable<FacetCount>, IEnumerable<FacetCount>> order) =>
+            [.. order(rows.Where(r => r.Kind == kind).Select(r => new FacetCount(r.Value, r.Count)))];
         return new TalkFacets(
-            [.. tags.Select(f => new FacetCount(f.Value, f.Count))],
-            [.. years.Select(f => new FacetCount(f.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Count))],
-            [.. formats.Select(f => new FacetCount(WireEnum.Name(f.Value), f.Count))],
-            [.. events.Select(f => new FacetCount(f.Value, f.Count))]);
+            // PostgreSQL ordered each branch (count, then value in its collation); a stable sort keeps that.
+            Of(0, f => f.OrderByDescending(x => x.Count)),
+            Of(1, f => f.OrderByDescending(y => int.Parse(y.Value, System.Globalization.CultureInfo.InvariantCulture))),
+            Of(2, f => f.Select(x => x with { Value = WireEnum.Name(Enum.Parse<TalkFormat>(x.Value)) }).OrderByDescending(x => x.Count).ThenBy(x => x.Value)),
+            Of(3, f => f.OrderByDescending(x => x.Count)));
     }
 
     private static string EscapeLike(string value) =>
