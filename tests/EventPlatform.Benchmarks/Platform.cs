@@ -60,9 +60,10 @@ public sealed class Platform(Uri gateway, int connections) : IDisposable
             .GetProperty("token").GetString()!;
 
     /// <summary>Creates and publishes an event, then waits until registration (Attendees) knows it.</summary>
-    public async Task<Guid> PublishedEventAsync(string organizer, string title, int capacity, string[]? topics = null, DateTimeOffset? networkingOpensAt = null)
+    public async Task<Guid> PublishedEventAsync(string organizer, string title, int capacity, string[]? topics = null, DateTimeOffset? networkingOpensAt = null,
+        DateTime? startsAt = null)
     {
-        var start = DateTime.UtcNow.Date.AddDays(30).AddHours(16);
+        var start = startsAt ?? DateTime.UtcNow.Date.AddDays(30).AddHours(16);
         var created = await SendAsync(HttpMethod.Post, "/api/events", organizer, new
         {
             title,

@@ -17,6 +17,7 @@ public sealed class TalksDbContext(DbContextOptions<TalksDbContext> options) : S
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.HasPostgresExtension("pg_trgm");
 
         modelBuilder.Entity<Talk>(talk =>
         {
@@ -46,6 +47,9 @@ public sealed class TalksDbContext(DbContextOptions<TalksDbContext> options) : S
             talk.HasIndex(t => t.Tags).HasMethod("gin");
             talk.HasIndex(t => t.EventId);
             talk.HasIndex(t => new { t.Year, t.Date });
+            // Speaker and event filters match any part of a name (ILIKE '%…%'): trigram indexes instead of a full scan.
+            talk.HasIndex(t => t.SpeakerNames).HasMethod("gin").HasOperators("gin_trgm_ops");
+            talk.HasIndex(t => t.EventName).HasMethod("gin").HasOperators("gin_trgm_ops");
         });
 
         modelBuilder.Entity<TalkEvent>(ev =>

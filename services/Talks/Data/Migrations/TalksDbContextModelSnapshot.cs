@@ -22,6 +22,7 @@ namespace EventPlatform.Talks.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("EventPlatform.ServiceDefaults.Messaging.InboxMessage", b =>
@@ -305,6 +306,12 @@ namespace EventPlatform.Talks.Data.Migrations
                     b.HasIndex("EventId")
                         .HasDatabaseName("ix_talks_event_id");
 
+                    b.HasIndex("EventName")
+                        .HasDatabaseName("ix_talks_event_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EventName"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("EventName"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_talks_search_vector");
 
@@ -313,6 +320,12 @@ namespace EventPlatform.Talks.Data.Migrations
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_talks_slug");
+
+                    b.HasIndex("SpeakerNames")
+                        .HasDatabaseName("ix_talks_speaker_names");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SpeakerNames"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SpeakerNames"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("Tags")
                         .HasDatabaseName("ix_talks_tags");
