@@ -10,10 +10,11 @@ public static partial class PgBench
 {
     private const string Database = "eventplatform_pgbench";
 
+    private static string Host => Environment.GetEnvironmentVariable("PGHOST") ?? "127.0.0.1";
+
     public static async Task<double> TpcbAsync(int clients, int seconds)
     {
-        var host = Environment.GetEnvironmentVariable("PGHOST") ?? "127.0.0.1";
-        await using (var connection = new NpgsqlConnection($"Host={host};Database=postgres;Username=eventplatform;Password=eventplatform"))
+        await using (var connection = new NpgsqlConnection($"Host={Host};Database=postgres;Username=eventplatform;Password=eventplatform"))
         {
             await connection.OpenAsync();
             await using var exists = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{Database}'", connection);
@@ -23,13 +24,8 @@ public static partial class PgBench
                 await create.ExecuteNonQueryAsync();
             }
         }
-        await RunAsync(host, ["-i", "-s", "1", "-q", Database]);
-        var output = await RunAsync(host, ["-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
-            "-T", seconds.ToString(CultureInfo.InvariantCulture), Database]);
-        var match = Tps().Match(output);
-        return match.Success
-            ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
-            : throw new InvalidOperationException($"pgbench printed no tps:\n{output}");
+        await RunAsync(["-i", "-s", "1", "-q", Database]);
+        return await TimedRunAsync(clients, seconds, [Database]);
     }
 
     /// <summary>
@@ -38,7 +34,6 @@ public static partial class PgBench
     /// </summary>
     public static async Task<double> ScriptsAsync(string database, IReadOnlyList<string> scripts, int clients, int seconds)
     {
-        var host = Environment.GetEnvironmentVariable("PGHOST") ?? "127.0.0.1";
         var files = new List<string>();
         try
         {
@@ -48,12 +43,7 @@ public static partial class PgBench
                 await File.WriteAllTextAsync(file, script);
                 files.Add(file);
             }
-            var output = await RunAsync(host, ["-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
-                "-T", seconds.ToString(CultureInfo.InvariantCulture), .. files.SelectMany(f => new[] { "-f", f }), database]);
-            var match = Tps().Match(output);
-            return match.Success
-                ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
-                : throw new InvalidOperationException($"pgbench printed no tps:\n{output}");
+            return await TimedRunAsync(clients, seconds, ["-n", .. files.SelectMany(f => new[] { "-f", f }), database]);
         }
         finally
         {
@@ -61,9 +51,20 @@ public static partial class PgBench
         }
     }
 
-    private static async Task<string> RunAsync(string host, string[] arguments)
+    /// <summary>pgbench for <paramref name="seconds"/> at <paramref name="clients"/> clients: transactions per second.</summary>
+    private static async Task<double> TimedRunAsync(int clients, int seconds, string[] arguments)
     {
-        var start = new ProcessStartInfo("pgbench", ["-h", host, "-U", "eventplatform", .. arguments])
+        var output = await RunAsync(["-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+            "-T", seconds.ToString(CultureInfo.InvariantCulture), .. arguments]);
+        var match = Tps().Match(output);
+        return match.Success
+            ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"pgbench printed no tps:\n{output}");
+    }
+
+    private static async Task<string> RunAsync(string[] arguments)
+    {
+        var start = new ProcessStartInfo("pgbench", ["-h", Host, "-U", "eventplatform", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -31,6 +31,7 @@ public sealed class PoolConsumer(MatchmakingDbContext db, TimeProvider clock, IL
         db.ConsumeOnceAsync(context, $"{nameof(PoolConsumer)}.{nameof(RegistrationCancelled)}", async cancellationToken =>
         {
             var m = context.Message;
+            await db.LockAttendeeAsync(m.AttendeeId, cancellationToken);
             var member = await db.PoolMembers.FirstOrDefaultAsync(p => p.EventId == m.EventId && p.AttendeeId == m.AttendeeId, cancellationToken);
             if (member is null)
             {
@@ -48,7 +49,8 @@ public sealed class PoolConsumer(MatchmakingDbContext db, TimeProvider clock, IL
         db.ConsumeOnceAsync(context, $"{nameof(PoolConsumer)}.{nameof(AttendeeProfileUpdated)}", async cancellationToken =>
         {
             var m = context.Message;
-            // Remembered first (and locked): a registration that has not reached a pool yet will apply it when it does.
+            // Remembered first: a registration that has not reached a pool yet will apply it when it does.
+            await db.LockAttendeeAsync(m.AttendeeId, cancellationToken);
             var (profile, changedAt) = await db.RememberProfileAsync(m.AttendeeId, m.Profile, m.OccurredAt, cancellationToken);
             foreach (var member in await db.PoolMembers.Where(p => p.AttendeeId == m.AttendeeId).ToListAsync(cancellationToken))
             {
@@ -61,6 +63,7 @@ public sealed class PoolConsumer(MatchmakingDbContext db, TimeProvider clock, IL
         db.ConsumeOnceAsync(context, $"{nameof(PoolConsumer)}.{typeof(T).Name}", async cancellationToken =>
         {
             // The registration carries the profile as it was then; a later edit may have arrived first.
+            await db.LockAttendeeAsync(attendeeId, cancellationToken);
             var (newest, changedAt) = await db.RememberProfileAsync(attendeeId, profile, occurredAt, cancellationToken);
             var member = await db.PoolMembers.FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == attendeeId, cancellationToken);
             if (member is null)

@@ -27,21 +27,29 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
         Database.ExecuteSqlAsync($"SELECT 1 FROM networking_events WHERE id = {eventId} FOR UPDATE", cancellationToken);
 
     /// <summary>
+    /// Takes a lock on one person for the current transaction (an advisory lock: the person may have no row anywhere
+    /// yet). Every message that changes a person's pool rows takes it first, so a registration and a cancellation or a
+    /// profile edit of the same person take turns instead of both inserting the same new row and one failing.
+    /// </summary>
+    public Task LockAttendeeAsync(Guid attendeeId, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({attendeeId.ToString()}, 0))", cancellationToken);
+
+    /// <summary>
     /// Records <paramref name="profile"/> as the person's newest profile unless a newer one is held, and returns the
-    /// newest. The upsert always writes the row, so it also locks it until the transaction ends: a profile edit and a
-    /// registration of the same person take turns, and whichever comes second sees what the first committed.
+    /// newest (within the caller's <see cref="LockAttendeeAsync"/>, so whichever of an edit and a registration comes second
+    /// sees what the first committed).
     /// </summary>
     public async Task<(NetworkingProfile Profile, DateTimeOffset ChangedAt)> RememberProfileAsync(
         Guid attendeeId, NetworkingProfile profile, DateTimeOffset changedAt, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(profile, OutboxMessageTypes.SerializerOptions);
-        await Database.ExecuteSqlAsync($"""
+        var newest = (await AttendeeProfiles.FromSql($"""
             INSERT INTO attendee_profiles (attendee_id, profile, changed_at) VALUES ({attendeeId}, {json}::jsonb, {changedAt.ToUniversalTime()})
             ON CONFLICT (attendee_id) DO UPDATE SET
                 profile = CASE WHEN excluded.changed_at >= attendee_profiles.changed_at THEN excluded.profile ELSE attendee_profiles.profile END,
                 changed_at = GREATEST(excluded.changed_at, attendee_profiles.changed_at)
-            """, cancellationToken);
-        var newest = await AttendeeProfiles.AsNoTracking().SingleAsync(p => p.AttendeeId == attendeeId, cancellationToken);
+            RETURNING attendee_id, profile, changed_at
+            """).AsNoTracking().ToListAsync(cancellationToken)).Single();
         return (JsonSerializer.Deserialize<NetworkingProfile>(newest.Profile, OutboxMessageTypes.SerializerOptions)!, newest.ChangedAt);
     }
 

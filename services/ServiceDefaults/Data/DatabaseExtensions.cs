@@ -26,7 +26,7 @@ public static class DatabaseExtensions
     /// same few shapes) are prepared automatically after their second use, so PostgreSQL parses and plans them once per
     /// connection instead of on every call; a connection string that sets <c>Max Auto Prepare</c> keeps its value.
     /// </summary>
-    public static NpgsqlDataSource DataSource(string connectionString)
+    private static NpgsqlDataSource DataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
