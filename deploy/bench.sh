@@ -3,6 +3,7 @@
 #   deploy/bench.sh registration [--attendees 500 --concurrency 16 --capacity 50 --pgbench-seconds 10 --warm-up-rounds 4]
 #   deploy/bench.sh talks-search [--talks 2000 --searches 2000 --concurrency 16]
 #   deploy/bench.sh round [--attendees 10000 --rounds 3 --pause 5]   (networking rounds over a large pool, through the gateway)
+#   deploy/bench.sh replication-lag [--samples 40 --concurrency 16]   (commit in one service -> visible in every replica, at rest and under registrations)
 #   deploy/bench.sh matching [--candidates 30 --attendees 10000 --peer-timeout 600 --skip-peer true]   (matcher vs LEMON and npm edmonds-blossom)
 #   deploy/bench.sh web [--users 16 --requests 400]   (Lighthouse scores and server render latency of the main pages)
 set -euo pipefail

@@ -15,12 +15,17 @@ public sealed class Measurements
     {
         var started = Stopwatch.GetTimestamp();
         var result = await action();
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return result;
+    }
+
+    /// <summary>A duration measured by the caller.</summary>
+    public void Add(double milliseconds)
+    {
         lock (_gate)
         {
-            _milliseconds.Add(elapsed);
+            _milliseconds.Add(milliseconds);
         }
-        return result;
     }
 
     public double Percentile(double p)

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace EventPlatform.Benchmarks;
+
+/// <summary>
+/// How long a committed change takes to become visible in every service that keeps a replica of it: an event published
+/// in Events until Attendees, Matchmaking and Talks have it; a registration in Attendees until Matchmaking's pool has
+/// the person. Each sample polls the owner's database and every replica's database at once (one connection each, a read
+/// by primary key about every millisecond), so the lag is "seen in the replica" minus "seen in the owner", both observed
+/// the same way. Measured at rest, then while registrations run through the gateway at the registration benchmark's
+/// concurrency.
+/// </summary>
+public static class ReplicationLagBenchmark
+{
+    private static readonly string[] Replicas = ["attendees", "matchmaking", "talks"];
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        var samples = options.Number("samples", 40);
+        var concurrency = options.Number("concurrency", 16);
+        var gateway = new Uri(options.Text("gateway", "http://127.0.0.1:8080"));
+        var inv = CultureInfo.InvariantCulture;
+
+        using var platform = new Platform(gateway, concurrency + 2);
+        var organizer = await platform.OrganizerTokenAsync();
+        var people = new List<(string Token, Guid Id)>();
+        for (var i = 0; i < 5 + 2 * samples; i++)
+        {
+            people.Add(await SignUpAsync(platform, $"Lag sample {i}"));
+        }
+
+        // Warm-up: the first messages after a start pay for .NET's compilation in every consumer.
+        await MeasureAsync(platform, organizer, people.Take(5).ToList(), 5);
+        Console.WriteLine(string.Create(inv, $"replication lag: {samples} events published and {samples} registrations per phase, owner and replicas polled every ~1 ms"));
+
+        var atRest = await MeasureAsync(platform, organizer, people.Skip(5).Take(samples).ToList(), samples);
+        Print("at rest", atRest);
+
+        // The load: people registering for (and cancelling) one event without pause, as in the registration benchmark.
+        var loadEvent = await platform.PublishedEventAsync(organizer, $"Lag load {DateTime.UtcNow:O}", 100);
+        var loaders = new List<string>();
+        for (var i = 0; i < concurrency * 4; i++)
+        {
+            loaders.Add((await SignUpAsync(platform, $"Lag load {i}")).Token);
+        }
+        using var stop = new CancellationTokenSource();
+        var loadCount = 0;
+        var load = Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            for (var n = worker; !stop.IsCancellationRequested; n += concurrency)
+            {
+                var token = loaders[n % loaders.Count];
+                var registration = await platform.SendAsync(HttpMethod.Post, "/api/registrations", token, new { eventId = loadEvent });
+                await platform.SendAsync(HttpMethod.Delete, $"/api/registrations/{registration.GetProperty("id").GetString()}", token);
+                Interlocked.Add(ref loadCount, 2);
+            }
+        }));
+        await Task.Delay(2000);
+        var loadWatch = Stopwatch.StartNew();
+        var loadStart = loadCount;
+        var underLoad = await MeasureAsync(platform, organizer, people.Skip(5 + samples).Take(samples).ToList(), samples);
+        var loadRate = (loadCount - loadStart) / loadWatch.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await load;
+        Print(string.Create(inv, $"under load ({loadRate:F0} registrations+cancellations/s, concurrency {concurrency})"), underLoad);
+
+        var target = atRest.Values.Max(m => m.Percentile(95));
+        Console.WriteLine(string.Create(inv, $"worst p95 at rest {target:F1} ms (target < 50 ms)"));
+        return 0;
+    }
+
+    private static async Task<(string Token, Guid Id)> SignUpAsync(Platform platform, string name)
+    {
+        var body = await platform.SendAsync(HttpMethod.Post, "/api/auth/signup",
+            body: new { email = $"{Guid.NewGuid():N}@bench.example.org", password = "benchmark-password-1", displayName = name });
+        return (body.GetProperty("token").GetString()!, body.GetProperty("attendeeId").GetGuid());
+    }
+
+    private static void Print(string phase, IReadOnlyDictionary<string, Measurements> lags)
+    {
+        Console.WriteLine($"  {phase}:");
+        foreach (var (path, lag) in lags)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {path,-34} {lag.Summary()}"));
+        }
+    }
+
+    private static async Task<Dictionary<string, Measurements>> MeasureAsync(Platform platform, string organizer, IReadOnlyList<(string Token, Guid Id)> people, int samples)
+    {
+        var lags = new Dictionary<string, Measurements>();
+        foreach (var replica in Replicas)
+        {
+            lags[$"event published -> {replica}"] = new Measurements();
+        }
+        lags["registration -> matchmaking pool"] = new Measurements();
+
+        await using var owner = await OpenAsync("events");
+        await using var attendeesOwner = await OpenAsync("attendees");
+        var replicas = new Dictionary<string, NpgsqlConnection>();
+        foreach (var name in Replicas)
+        {
+            replicas[name] = await OpenAsync(name);
+        }
+        try
+        {
+            for (var i = 0; i < samples; i++)
+            {
+                var start = DateTime.UtcNow.Date.AddDays(20).AddHours(15);
+                var created = await platform.SendAsync(HttpMethod.Post, "/api/events", organizer, new
+                {
+                    title = $"Replication lag {i} {DateTime.UtcNow:O}",
+                    kind = "meetup",
+                    startsAt = start,
+                    endsAt = start.AddHours(2),
+                    timeZone = "UTC",
+                    capacity = 1000,
+                    topics = new[] { "mlops" },
+                });
+                var eventId = created.GetProperty("id").GetGuid();
+
+                // Some replicas keep drafts too: each waits for the published status, as the owner does.
+                var seenByOwner = SeenAsync(owner, "SELECT 1 FROM events WHERE id = @id AND lower(status) = 'published'", eventId);
+                var seenByReplicas = new Dictionary<string, Task<long>>
+                {
+                    ["attendees"] = SeenAsync(replicas["attendees"], "SELECT 1 FROM event_replicas WHERE id = @id AND lower(status) = 'published'", eventId),
+                    ["matchmaking"] = SeenAsync(replicas["matchmaking"], "SELECT 1 FROM networking_events WHERE id = @id AND lower(status) = 'published'", eventId),
+                    ["talks"] = SeenAsync(replicas["talks"], "SELECT 1 FROM talk_events WHERE id = @id AND lower(status) = 'published'", eventId),
+                };
+                await platform.SendAsync(HttpMethod.Post, $"/api/events/{eventId}/publish", organizer);
+                var committed = await seenByOwner;
+                foreach (var (name, seen) in seenByReplicas)
+                {
+                    lags[$"event published -> {name}"].Add(Stopwatch.GetElapsedTime(committed, await seen).TotalMilliseconds);
+                }
+
+                var person = people[i];
+                var registered = SeenAsync(attendeesOwner, "SELECT 1 FROM registrations WHERE event_id = @id AND attendee_id = @other AND status <> 'Cancelled'", eventId, person.Id);
+                var pooled = SeenAsync(replicas["matchmaking"], "SELECT 1 FROM pool_members WHERE event_id = @id AND attendee_id = @other", eventId, person.Id);
+                await platform.SendAsync(HttpMethod.Post, "/api/registrations", person.Token, new { eventId });
+                lags["registration -> matchmaking pool"].Add(Stopwatch.GetElapsedTime(await registered, await pooled).TotalMilliseconds);
+
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            foreach (var connection in replicas.Values)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+        return lags;
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(string service)
+    {
+        var host = Environment.GetEnvironmentVariable("PGHOST") ?? "127.0.0.1";
+        var connection = new NpgsqlConnection($"Host={host};Database=eventplatform_{service};Username=eventplatform;Password=eventplatform");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Polls until the query returns a row: the Stopwatch timestamp of the first read that saw it.</summary>
+    private static async Task<long> SeenAsync(NpgsqlConnection connection, string sql, Guid id, Guid? other = null)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        if (other is { } value)
+        {
+            command.Parameters.AddWithValue("other", value);
+        }
+        await command.PrepareAsync();
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 30;
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (await command.ExecuteScalarAsync() is not null)
+            {
+                return Stopwatch.GetTimestamp();
+            }
+            await Task.Delay(1);
+        }
+        throw new TimeoutException($"Not visible after 30 s: {sql} ({id})");
+    }
+}
