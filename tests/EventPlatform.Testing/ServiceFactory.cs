@@ -64,9 +64,13 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncL
             $"{typeof(TProgram).Assembly.GetName().Name} is ready", timeout ?? TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>What a derived fixture started besides the service (a probe, a mail server): stopped after the service.</summary>
+    protected virtual Task DisposeOwnAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        await DisposeOwnAsync();
         await TestInfrastructure.DropDatabaseAsync(Database);
         await TestInfrastructure.DeleteVirtualHostAsync(VirtualHost);
     }

@@ -1,5 +1,6 @@
-using System.Globalization;
 using System.Text;
+using EventPlatform.ServiceDefaults.Calendar;
+using static EventPlatform.ServiceDefaults.Calendar.CalendarText;
 
 namespace EventPlatform.Attendees.Domain;
 
@@ -62,68 +63,6 @@ public static class CalendarInvites
         lines.Add("END:VEVENT");
         lines.Add("END:VCALENDAR");
 
-        var ics = new StringBuilder();
-        foreach (var line in lines)
-        {
-            Fold(ics, line);
-        }
-        return ics.ToString();
-    }
-
-    private static string Utc(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, every line break (CRLF, a bare LF or
-    /// a bare CR) written as \n, and any other control character dropped, so no value can start a line of its own.
-    /// </summary>
-    public static string Escape(string text)
-    {
-        var escaped = new StringBuilder(text.Length + 8);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            switch (c)
-            {
-                case '\\': escaped.Append("\\\\"); break;
-                case ';': escaped.Append("\\;"); break;
-                case ',': escaped.Append("\\,"); break;
-                case '\r':
-                    escaped.Append("\\n");
-                    if (i + 1 < text.Length && text[i + 1] == '\n')
-                    {
-                        i++;
-                    }
-                    break;
-                case '\n': escaped.Append("\\n"); break;
-                default:
-                    if (!char.IsControl(c) || c == '\t')
-                    {
-                        escaped.Append(c);
-                    }
-                    break;
-            }
-        }
-        return escaped.ToString();
-    }
-
-    /// <summary>Lines longer than 75 octets are folded (RFC 5545 §3.1) without splitting a UTF-8 character.</summary>
-    private static void Fold(StringBuilder ics, string line)
-    {
-        var octets = 0;
-        var limit = 75;
-        foreach (var rune in line.EnumerateRunes())
-        {
-            var size = rune.Utf8SequenceLength;
-            if (octets + size > limit)
-            {
-                ics.Append("\r\n ");
-                octets = 1;
-                limit = 75;
-            }
-            ics.Append(rune.ToString());
-            octets += size;
-        }
-        ics.Append("\r\n");
+        return CalendarText.Join(lines);
     }
 }

@@ -163,6 +163,7 @@ public sealed class RegistrationDesk(AttendeesDbContext db, TimeProvider clock)
                 EventId = eventId,
                 AttendeeId = registration.AttendeeId,
                 WasConfirmed = confirmed.Contains(registration.Id),
+                EventWasCancelled = true,
                 OccurredAt = now,
             });
         }

@@ -1,3 +1,4 @@
+using EventPlatform.Contracts.Attendees;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using EventPlatform.Attendees.Data;
@@ -85,6 +86,7 @@ public static class AuthApi
             throw EmailTaken();
         }
         db.Attendees.Add(attendee);
+        db.Publish(new AttendeeSignedUp { AttendeeId = attendee.Id, Email = attendee.Email, DisplayName = attendee.DisplayName, OccurredAt = attendee.CreatedAt });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

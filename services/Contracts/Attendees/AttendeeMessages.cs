@@ -61,6 +61,10 @@ public sealed record RegistrationCancelled
     public required Guid EventId { get; init; }
     public required Guid AttendeeId { get; init; }
     public required bool WasConfirmed { get; init; }
+
+    /// <summary>The organizer cancelled the whole event (every registration ends at once), rather than this person leaving.</summary>
+    public bool EventWasCancelled { get; init; }
+
     public required DateTimeOffset OccurredAt { get; init; }
 }
 
@@ -68,5 +72,17 @@ public sealed record AttendeeProfileUpdated
 {
     public required Guid AttendeeId { get; init; }
     public required NetworkingProfile Profile { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>
+/// An account was made. It carries the address the person signed up with, for the one part that writes to them
+/// (Notifications); no other message carries an email address.
+/// </summary>
+public sealed record AttendeeSignedUp
+{
+    public required Guid AttendeeId { get; init; }
+    public required string Email { get; init; }
+    public required string DisplayName { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }

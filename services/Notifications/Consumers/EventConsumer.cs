@@ -1,0 +1,82 @@
+using EventPlatform.Contracts.Events;
+using EventPlatform.Notifications.Data;
+using EventPlatform.Notifications.Domain;
+using EventPlatform.ServiceDefaults.Data;
+using EventPlatform.ServiceDefaults.Messaging;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace EventPlatform.Notifications.Consumers;
+
+/// <summary>
+/// Keeps what notifications say about events, and tells everyone holding a place when the event moves (new times, a
+/// new title or join link: an updated invite) or is cancelled (the invite withdrawn).
+/// </summary>
+public sealed class EventConsumer(NotificationsDbContext db, TimeProvider clock, ILogger<EventConsumer> logger) :
+    IConsumer<EventPublished>, IConsumer<EventUpdated>, IConsumer<EventCancelled>
+{
+    public Task Consume(ConsumeContext<EventPublished> context) => Upsert(context, context.Message.Event, announceChange: false);
+
+    public Task Consume(ConsumeContext<EventUpdated> context) => Upsert(context, context.Message.Event, announceChange: true);
+
+    public Task Consume(ConsumeContext<EventCancelled> context) =>
+        db.ConsumeOnceAsync(context, $"{nameof(EventConsumer)}.{nameof(EventCancelled)}", async cancellationToken =>
+        {
+            var message = context.Message;
+            await db.LockReplicaAsync(message.EventId, cancellationToken);
+            var ev = await db.Events.FindAsync([message.EventId], cancellationToken);
+            if (ev is null || ev.Status == "cancelled")
+            {
+                return;
+            }
+            ev.Cancel(message.Version, message.Reason);
+            // Attendees cancels every registration with the event; those already applied here are told too, once, by this message.
+            var holders = await db.Registrations
+                .Where(r => r.EventId == message.EventId && (r.State != RegistrationState.Cancelled || r.CancelledWithEvent))
+                .ToListAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            foreach (var registration in holders)
+            {
+                registration.ReviseInvite();
+                db.Notify(Notification.Create(registration.AttendeeId, NotificationKind.EventCancelled, now, message.EventId, details: new NotificationDetails
+                {
+                    InviteSequence = Sequence(ev, registration),
+                    Reason = message.Reason,
+                    WasConfirmed = registration.State == RegistrationState.Confirmed || registration.WasConfirmed,
+                }));
+            }
+        }, logger);
+
+    private Task Upsert<T>(ConsumeContext<T> context, EventSnapshot snapshot, bool announceChange) where T : class =>
+        db.ConsumeOnceAsync(context, $"{nameof(EventConsumer)}.{typeof(T).Name}", async cancellationToken =>
+        {
+            await db.LockReplicaAsync(snapshot.EventId, cancellationToken);
+            var ev = await db.Events.FindAsync([snapshot.EventId], cancellationToken);
+            if (ev is null)
+            {
+                db.Events.Add(NotifiedEvent.From(snapshot));
+                return;
+            }
+            var changed = ev.InviteDiffersFrom(snapshot);
+            if (!ev.Apply(snapshot) || !changed || !announceChange || ev.Status == "cancelled")
+            {
+                return;
+            }
+            var holders = await db.Registrations
+                .Where(r => r.EventId == snapshot.EventId && r.State != RegistrationState.Cancelled)
+                .ToListAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            foreach (var registration in holders)
+            {
+                registration.ReviseInvite();
+                db.Notify(Notification.Create(registration.AttendeeId, NotificationKind.EventUpdated, now, snapshot.EventId, details: new NotificationDetails
+                {
+                    InviteSequence = Sequence(ev, registration),
+                    WasConfirmed = registration.State == RegistrationState.Confirmed,
+                }));
+            }
+        }, logger);
+
+    /// <summary>The invite's SEQUENCE: the event's version plus this person's invite revision, both only ever growing.</summary>
+    public static int Sequence(NotifiedEvent ev, Registration registration) => (int)Math.Min(int.MaxValue, ev.Version + registration.InviteRevision);
+}

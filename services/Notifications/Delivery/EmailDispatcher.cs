@@ -1,0 +1,155 @@
+using EventPlatform.Notifications.Data;
+using EventPlatform.Notifications.Domain;
+using EventPlatform.Notifications.Letters;
+using MailKit;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace EventPlatform.Notifications.Delivery;
+
+/// <summary>
+/// Delivers the emails that notifications recorded: due rows are locked (<c>FOR UPDATE SKIP LOCKED</c>, so several
+/// replicas never send one twice), written from the current state of the event and the people, sent over one SMTP
+/// connection, and marked sent in the same transaction. A failure schedules the next attempt with backoff; an SMTP
+/// outage only delays mail. Each message's Message-ID is the row's id, so a resend after a crash between the SMTP
+/// acknowledgement and the commit is recognisable by the receiving side.
+/// </summary>
+public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOptions> smtp, IOptions<EmailDeliveryOptions> delivery,
+    TimeProvider clock, ILogger<EmailDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var handled = 0;
+            try
+            {
+                handled = await DeliverDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database being away is the one failure here that is not per email: wait and look again.
+                logger.LogWarning(ex, "Email delivery paused: {Message}", ex.Message);
+            }
+            if (handled == 0)
+            {
+                try
+                {
+                    await Task.Delay(delivery.Value.PollInterval, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends one batch of due emails; how many it handled (sent or rescheduled).</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var batch = await db.Emails.FromSql($"""
+            SELECT * FROM outgoing_emails
+            WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= {now}
+            ORDER BY next_attempt_at
+            LIMIT {delivery.Value.BatchSize}
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = batch.Select(e => e.NotificationId).ToList();
+        var notifications = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
+        var eventIds = notifications.Values.Select(n => n.EventId).OfType<Guid>().Distinct().ToList();
+        var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var people = notifications.Values.SelectMany(n => new[] { (Guid?)n.RecipientId, n.PartnerId }).OfType<Guid>().Distinct().ToList();
+        var contacts = await db.Contacts.AsNoTracking().Where(c => people.Contains(c.AttendeeId)).ToDictionaryAsync(c => c.AttendeeId, cancellationToken);
+        var writer = new LetterWriter(delivery.Value.PublicUrl);
+        var from = MailboxAddress.Parse(smtp.Value.From);
+
+        using var client = new SmtpClient { Timeout = (int)smtp.Value.Timeout.TotalMilliseconds };
+        Exception? unreachable = null;
+        foreach (var email in batch)
+        {
+            var notification = notifications[email.NotificationId];
+            if (!contacts.TryGetValue(notification.RecipientId, out var recipient) || recipient.Email.Length == 0)
+            {
+                // The sign-up that carries the address can arrive after the first notification: try again shortly.
+                email.Retry(now, "The recipient's address is not known yet.", delivery.Value.MaxBackoff);
+                continue;
+            }
+            if (unreachable is not null)
+            {
+                email.Retry(now, unreachable.Message, delivery.Value.MaxBackoff);
+                continue;
+            }
+            var ev = notification.EventId is { } eventId ? events.GetValueOrDefault(eventId) : null;
+            var partner = notification.PartnerId is { } partnerId ? contacts.GetValueOrDefault(partnerId)?.DisplayName : null;
+            var letter = writer.Write(notification, recipient.AttendeeId, ev, partner, now);
+            try
+            {
+                if (!client.IsConnected)
+                {
+                    await ConnectAsync(client, cancellationToken);
+                }
+                await client.SendAsync(Message(email, letter, from, recipient), cancellationToken);
+                email.Sent(clock.GetUtcNow());
+                logger.LogInformation("Sent {Kind} email {EmailId} to {AttendeeId}", notification.Kind, email.Id, recipient.AttendeeId);
+            }
+            catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+            {
+                email.Retry(now, ex.Message, delivery.Value.MaxBackoff);
+                logger.LogWarning("Email {EmailId} refused ({StatusCode}): {Message}; next attempt at {NextAttemptAt}", email.Id, ex.StatusCode, ex.Message, email.NextAttemptAt);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The server is down or the connection broke: this and the rest of the batch wait for the next attempt.
+                unreachable = ex;
+                email.Retry(now, ex.Message, delivery.Value.MaxBackoff);
+                logger.LogWarning("SMTP server {Host}:{Port} unavailable ({Message}); {Count} emails wait, next attempt at {NextAttemptAt}",
+                    smtp.Value.Host, smtp.Value.Port, ex.Message, batch.Count, email.NextAttemptAt);
+            }
+        }
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count;
+    }
+
+    private async Task ConnectAsync(SmtpClient client, CancellationToken cancellationToken)
+    {
+        var options = smtp.Value;
+        await client.ConnectAsync(options.Host, options.Port, options.Security, cancellationToken);
+        if (options.UserName is { Length: > 0 } user)
+        {
+            await client.AuthenticateAsync(user, options.Password ?? "", cancellationToken);
+        }
+    }
+
+    public static MimeMessage Message(OutgoingEmail email, Letter letter, MailboxAddress from, Contact recipient)
+    {
+        var message = new MimeMessage { Subject = letter.Title, MessageId = $"{email.Id:N}@eventplatform" };
+        message.From.Add(from);
+        message.To.Add(new MailboxAddress(recipient.DisplayName, recipient.Email));
+        var body = new BodyBuilder { TextBody = letter.PlainText(recipient.DisplayName), HtmlBody = letter.Html(recipient.DisplayName) };
+        if (letter.Calendar is { } calendar)
+        {
+            var contentType = new ContentType("text", "calendar") { Charset = "utf-8" };
+            contentType.Parameters.Add("method", calendar.Method);
+            body.Attachments.Add(calendar.FileName, System.Text.Encoding.UTF8.GetBytes(calendar.Ics), contentType);
+        }
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+}

@@ -1,0 +1,55 @@
+namespace EventPlatform.Notifications.Domain;
+
+/// <summary>
+/// One thing one person is told, in the feed (and, for most kinds, by email). It keeps the facts, not the wording: the
+/// text is written when it is shown or sent, from what is known of the event and the people then.
+/// </summary>
+public sealed class Notification
+{
+    private Notification()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid RecipientId { get; private set; }
+    public string Kind { get; private set; } = "";
+    public Guid? EventId { get; private set; }
+    public Guid? MatchId { get; private set; }
+    public Guid? PartnerId { get; private set; }
+    public NotificationDetails Details { get; private set; } = new();
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? ReadAt { get; private set; }
+
+    public static Notification Create(Guid recipientId, string kind, DateTimeOffset now, Guid? eventId = null, Guid? matchId = null,
+        Guid? partnerId = null, NotificationDetails? details = null) => new()
+        {
+            Id = Guid.CreateVersion7(now),
+            RecipientId = recipientId,
+            Kind = kind,
+            EventId = eventId,
+            MatchId = matchId,
+            PartnerId = partnerId,
+            Details = details ?? new NotificationDetails(),
+            CreatedAt = now,
+        };
+
+    public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
+}
+
+/// <summary>The facts of a notification beyond who and which event (stored as JSON).</summary>
+public sealed record NotificationDetails
+{
+    public int? WaitlistPosition { get; init; }
+
+    /// <summary>The SEQUENCE of the calendar invite the email carries (RFC 5545): it grows with every change.</summary>
+    public int? InviteSequence { get; init; }
+
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+    public DateTimeOffset? StartsAt { get; init; }
+    public DateTimeOffset? EndsAt { get; init; }
+    public string? RoomUrl { get; init; }
+    public string? Reason { get; init; }
+
+    /// <summary>For a cancellation: the person held a seat, so their calendar has the event to withdraw.</summary>
+    public bool WasConfirmed { get; init; }
+}

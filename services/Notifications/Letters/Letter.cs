@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using EventPlatform.Notifications.Domain;
+using EventPlatform.ServiceDefaults.Calendar;
+
+namespace EventPlatform.Notifications.Letters;
+
+/// <summary>A notification in words: the feed shows the title and text, an email adds the HTML body and the invite.</summary>
+public sealed record Letter(string Title, string Text, string Link, CalendarAttachment? Calendar)
+{
+    public string Html(string recipientName) => $"""
+        <!doctype html>
+        <html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328;max-width:36rem">
+        <p>Hi {WebUtility.HtmlEncode(recipientName)},</p>
+        <h1 style="font-size:1.25rem">{WebUtility.HtmlEncode(Title)}</h1>
+        {string.Concat(Text.Split("\n\n").Select(p => $"<p>{WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"))}
+        <p><a href="{WebUtility.HtmlEncode(Link)}">Open it on EventPlatform</a></p>
+        </body></html>
+        """;
+
+    public string PlainText(string recipientName) => $"Hi {recipientName},\n\n{Title}\n\n{Text}\n\nOpen it on EventPlatform: {Link}\n";
+}
+
+/// <summary>An iCalendar file to attach: its text and its METHOD (PUBLISH adds or updates the entry, CANCEL removes it).</summary>
+public sealed record CalendarAttachment(string Ics, string Method, string FileName);
+
+/// <summary>Writes each kind of notification from what is known of the event and the people when it is shown or sent.</summary>
+public sealed class LetterWriter(Uri publicUrl)
+{
+    public Letter Write(Notification n, Guid recipientId, NotifiedEvent? ev, string? partnerName, DateTimeOffset now)
+    {
+        var title = ev?.Title ?? "an event";
+        var when = ev is null ? "" : $"{Moment(ev.StartsAt, ev.TimeZone)} to {Moment(ev.EndsAt, ev.TimeZone, timeOnly: ev.StartsAt.Date == ev.EndsAt.Date)}";
+        var eventLink = Link(n.EventId is { } id ? $"/events/{id}" : "/me/events");
+        var matchLink = Link(n.MatchId is { } match ? $"/me/networking/matches/{match}" : "/me/networking");
+        var partner = partnerName ?? "another attendee";
+        var sequence = n.Details.InviteSequence ?? 0;
+        return n.Kind switch
+        {
+            NotificationKind.RegistrationConfirmed => new($"You're registered for {title}",
+                $"Your seat is confirmed. {title} runs {when}.\n\nThe calendar invite is attached; the join link is in it and on the event page.",
+                eventLink, EventInvite(n, recipientId, ev, sequence, now, cancel: false)),
+            NotificationKind.RegistrationWaitlisted => new($"You're on the waitlist for {title}",
+                $"The event is full, so you are number {n.Details.WaitlistPosition} on the waitlist. When a seat frees up it goes to the first in line, and we'll tell you at once, with the calendar invite.",
+                eventLink, null),
+            NotificationKind.RegistrationPromoted => new($"A seat opened up: you're in for {title}",
+                $"You moved off the waitlist and hold a seat now. {title} runs {when}.\n\nThe updated calendar invite is attached.",
+                eventLink, EventInvite(n, recipientId, ev, sequence, now, cancel: false)),
+            NotificationKind.RegistrationCancelled => new($"Your registration for {title} is cancelled",
+                n.Details.WasConfirmed
+                    ? "Your seat is released and the event is removed from your calendar. You can register again while places are open."
+                    : "You left the waitlist. You can register again while places are open.",
+                eventLink, n.Details.WasConfirmed ? EventInvite(n, recipientId, ev, sequence, now, cancel: true) : null),
+            NotificationKind.EventUpdated => new($"{title} has changed",
+                $"The organizer changed the event. It now runs {when}." + (n.Details.WasConfirmed ? "\n\nThe updated calendar invite is attached." : ""),
+                eventLink, n.Details.WasConfirmed ? EventInvite(n, recipientId, ev, sequence, now, cancel: false) : null),
+            NotificationKind.EventCancelled => new($"{title} is cancelled",
+                "The organizer cancelled the event" + (string.IsNullOrWhiteSpace(n.Details.Reason) ? "." : $": {n.Details.Reason}") +
+                (n.Details.WasConfirmed ? "\n\nThe attached update removes it from your calendar." : ""),
+                eventLink, n.Details.WasConfirmed ? EventInvite(n, recipientId, ev, sequence, now, cancel: true) : null),
+            NotificationKind.MatchProposed => new($"You're matched with {partner} at {title}",
+                (n.Details.Reasons.Count > 0 ? $"Why: {string.Join("; ", n.Details.Reasons)}.\n\n" : "") +
+                "Accept to meet (you both have to), or decline; either way your partner is not told why.",
+                matchLink, null),
+            NotificationKind.MatchAccepted => new($"{partner} accepted your match at {title}",
+                "Accept too and your meeting is set; you can send a message in the meantime.", matchLink, null),
+            NotificationKind.MatchCalledOff => new($"A match at {title} is off",
+                "The meeting will not take place. More matches come with the next networking round.", Link("/me/networking"), null),
+            NotificationKind.MeetingConfirmed => new($"Meeting with {partner} confirmed",
+                $"You meet {partner} {MeetingTime(n, ev)} at {title}.\n\nRoom: {n.Details.RoomUrl}\n\nThe calendar invite is attached.",
+                matchLink, MeetingInvite(n, recipientId, title, partner, now)),
+            _ => new(n.Kind, "", Link("/"), null),
+        };
+    }
+
+    private string Link(string path) => new Uri(publicUrl, path).ToString();
+
+    private static string MeetingTime(Notification n, NotifiedEvent? ev) =>
+        n.Details.StartsAt is { } start ? Moment(start, ev?.TimeZone ?? "UTC") : "at the agreed time";
+
+    /// <summary>A moment in the event's time zone, as people read it: "Tue 24 Nov 2026, 16:00 (Europe/Berlin)".</summary>
+    public static string Moment(DateTimeOffset at, string timeZone, bool timeOnly = false)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var format = timeOnly ? "HH:mm" : "ddd d MMM yyyy, HH:mm";
+        return $"{local.ToString(format, CultureInfo.InvariantCulture)} ({zone.Id})";
+    }
+
+    /// <summary>
+    /// The event in the person's calendar: the same UID as the invite Attendees serves for download, so a calendar keeps
+    /// one entry whichever it got first, and a SEQUENCE that grows with each email about it.
+    /// </summary>
+    private CalendarAttachment? EventInvite(Notification n, Guid recipientId, NotifiedEvent? ev, int sequence, DateTimeOffset now, bool cancel)
+    {
+        if (ev is null)
+        {
+            return null;
+        }
+        var method = cancel ? "CANCEL" : "PUBLISH";
+        var description = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(ev.Description))
+        {
+            description.Append(ev.Description.Trim()).Append("\n\n");
+        }
+        if (!cancel && ev.JoinUrl is not null)
+        {
+            description.Append("Join: ").Append(ev.JoinUrl).Append('\n');
+        }
+        description.Append("Event page: ").Append(Link($"/events/{ev.Id}"));
+        var lines = new List<string>
+        {
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//EventPlatform//Notifications//EN", "CALSCALE:GREGORIAN", $"METHOD:{method}",
+            "BEGIN:VEVENT",
+            $"UID:{ev.Id:N}-{recipientId:N}@eventplatform",
+            $"DTSTAMP:{CalendarText.Utc(now)}",
+            $"DTSTART:{CalendarText.Utc(ev.StartsAt)}",
+            $"DTEND:{CalendarText.Utc(ev.EndsAt)}",
+            $"SUMMARY:{CalendarText.Escape(ev.Title)}",
+            $"DESCRIPTION:{CalendarText.Escape(description.ToString())}",
+            $"STATUS:{(cancel ? "CANCELLED" : "CONFIRMED")}",
+            $"SEQUENCE:{sequence}",
+        };
+        if (!cancel && ev.JoinUrl is not null)
+        {
+            lines.Add($"URL:{CalendarText.Escape(ev.JoinUrl)}");
+            lines.Add($"LOCATION:{CalendarText.Escape(ev.JoinUrl)}");
+        }
+        lines.AddRange(["END:VEVENT", "END:VCALENDAR"]);
+        return new CalendarAttachment(CalendarText.Join(lines), method, cancel ? "cancel.ics" : "invite.ics");
+    }
+
+    private static CalendarAttachment? MeetingInvite(Notification n, Guid recipientId, string eventTitle, string partner, DateTimeOffset now)
+    {
+        if (n.Details.StartsAt is not { } start || n.Details.EndsAt is not { } end || n.MatchId is not { } match)
+        {
+            return null;
+        }
+        var lines = new List<string>
+        {
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//EventPlatform//Notifications//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "BEGIN:VEVENT",
+            $"UID:meeting-{match:N}-{recipientId:N}@eventplatform",
+            $"DTSTAMP:{CalendarText.Utc(now)}",
+            $"DTSTART:{CalendarText.Utc(start)}",
+            $"DTEND:{CalendarText.Utc(end)}",
+            $"SUMMARY:{CalendarText.Escape($"Meeting with {partner} ({eventTitle})")}",
+            $"DESCRIPTION:{CalendarText.Escape($"Room: {n.Details.RoomUrl}")}",
+            "STATUS:CONFIRMED",
+            $"SEQUENCE:{n.Details.InviteSequence ?? 0}",
+        };
+        if (n.Details.RoomUrl is { } room)
+        {
+            lines.Add($"URL:{CalendarText.Escape(room)}");
+            lines.Add($"LOCATION:{CalendarText.Escape(room)}");
+        }
+        lines.AddRange(["END:VEVENT", "END:VCALENDAR"]);
+        return new CalendarAttachment(CalendarText.Join(lines), "PUBLISH", "meeting.ics");
+    }
+}

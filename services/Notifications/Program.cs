@@ -1,0 +1,14 @@
+using EventPlatform.Notifications;
+using EventPlatform.Notifications.Endpoints;
+using EventPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddNotifications();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapNotificationsApi();
+app.Run();
+
+public partial class Program;
