@@ -17,7 +17,7 @@ use_reachable_images
 
 export COMPOSE_PROJECT_NAME=eventplatform-check
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)); }
-export GATEWAY_PORT=${GATEWAY_PORT:-$(free_port)} RABBITMQ_UI_PORT=${RABBITMQ_UI_PORT:-$(free_port)}
+export GATEWAY_PORT=${GATEWAY_PORT:-$(free_port)} RABBITMQ_UI_PORT=${RABBITMQ_UI_PORT:-$(free_port)} MAIL_UI_PORT=${MAIL_UI_PORT:-$(free_port)}
 G="http://127.0.0.1:$GATEWAY_PORT"
 cleanup() {
   if [ "${KEEP:-}" != 1 ]; then
@@ -78,6 +78,19 @@ for _ in $(seq 1 100); do
 done
 [ "$pool" = 30 ] || fail "the networking pool has '$pool' people, not 30"
 log "registered; the networking pool has $pool people"
+
+# The confirmation email, with its calendar invite, in the mail catcher; the same news in the person's feed.
+M="http://127.0.0.1:$MAIL_UI_PORT"
+mail=""
+for _ in $(seq 1 100); do
+  mail=$(curl -fs "$M/email" | python3 -c 'import json,sys; print(" | ".join(m["subject"] + " [" + ",".join(a["contentType"] for a in m.get("attachments") or []) + "]" for m in json.load(sys.stdin) if any(t["address"] == sys.argv[1] for t in m["to"])))' "$email")
+  [ -n "$mail" ] && break
+  sleep 0.2
+done
+grep -q "You're registered for .*Production ML Day.*text/calendar" <<<"$mail" || fail "no confirmation email with an invite for $email (mail: '$mail')"
+unread=$(curl -fs "$G/api/notifications" -H "authorization: Bearer $token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["unread"])')
+[ "$unread" = 1 ] || fail "the feed has '$unread' unread notifications, not 1"
+log "the confirmation email arrived with its invite ($M), and the feed shows it"
 
 # The web app, through the gateway: the home page lists the demo event; its page renders.
 home=$(curl -fs "$G/") || fail "the home page"

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts PostgreSQL and RabbitMQ from the OS packages, then creates the
-# platform's role and databases. Idempotent: run it as often as you like.
-#   deploy/infra.sh up       install + start + create role and databases
-#   deploy/infra.sh stop     stop RabbitMQ and PostgreSQL
+# platform's role and databases, and starts the development mail catcher (npm maildev: SMTP on 127.0.0.1:1025, its web
+# UI on http://127.0.0.1:1080). Idempotent: run it as often as you like.
+#   deploy/infra.sh up       install + start + create role and databases + mail catcher
+#   deploy/infra.sh stop     stop the mail catcher, RabbitMQ and PostgreSQL
 #   deploy/infra.sh browser  install Chromium (for the web app's browser tests and Lighthouse) when missing
 set -euo pipefail
 
 PG_ROLE=${PG_ROLE:-eventplatform}
 PG_PASSWORD=${PG_PASSWORD:-eventplatform}
-DATABASES=(eventplatform_events eventplatform_talks eventplatform_attendees eventplatform_matchmaking eventplatform_web)
+DATABASES=(eventplatform_events eventplatform_talks eventplatform_attendees eventplatform_matchmaking eventplatform_web eventplatform_notifications)
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+RUN_DIR=${RUN_DIR:-"$HERE/../.run"}
+SMTP_PORT=${SMTP_PORT:-1025}
+MAIL_UI_PORT=${MAIL_UI_PORT:-1080}
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 
@@ -89,7 +94,33 @@ start_rabbitmq() {
   done
 }
 
+# The mail catcher: a real SMTP server that keeps what it receives and shows it in a web UI (and over HTTP).
+start_mail_catcher() {
+  if curl -fsS "http://127.0.0.1:$MAIL_UI_PORT/email" >/dev/null 2>&1; then
+    return 0
+  fi
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  if [ ! -x "$HERE/maildev/node_modules/.bin/maildev" ]; then
+    log "installing the mail catcher (npm maildev, from deploy/maildev/package-lock.json)"
+    (cd "$HERE/maildev" && npm ci --no-audit --no-fund --silent)
+  fi
+  mkdir -p "$RUN_DIR/logs"
+  (cd "$HERE/maildev" && exec node node_modules/maildev/bin/maildev --ip 127.0.0.1 --smtp "$SMTP_PORT" --web "$MAIL_UI_PORT" \
+    >"$RUN_DIR/logs/maildev.log" 2>&1) &
+  echo $! >"$RUN_DIR/maildev.infra-pid"
+  for _ in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$MAIL_UI_PORT/email" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  log "the mail catcher did not start; see $RUN_DIR/logs/maildev.log"
+  return 1
+}
+
 stop_all() {
+  if [ -f "$RUN_DIR/maildev.infra-pid" ]; then
+    kill "$(cat "$RUN_DIR/maildev.infra-pid")" 2>/dev/null || true
+    rm -f "$RUN_DIR/maildev.infra-pid"
+  fi
   export PATH="$PATH:/usr/sbin:/usr/lib/rabbitmq/bin"
   as_root rabbitmqctl -q stop >/dev/null 2>&1 || true
   local version; version=$(pg_version)
@@ -102,7 +133,8 @@ case "${1:-up}" in
     command -v curl >/dev/null 2>&1 || apt_install curl
     start_postgres
     start_rabbitmq
-    log "PostgreSQL on 127.0.0.1:5432 (role $PG_ROLE), RabbitMQ on 127.0.0.1:5672, management UI http://127.0.0.1:15672 (guest/guest)"
+    start_mail_catcher
+    log "PostgreSQL on 127.0.0.1:5432 (role $PG_ROLE), RabbitMQ on 127.0.0.1:5672, management UI http://127.0.0.1:15672 (guest/guest), mail catcher SMTP 127.0.0.1:$SMTP_PORT, its UI http://127.0.0.1:$MAIL_UI_PORT"
     ;;
   stop) stop_all ;;
   browser)

@@ -27,6 +27,7 @@ PROCESSES=(
   "attendees services/Attendees EventPlatform.Attendees 5103"
   "matchmaking services/Matchmaking EventPlatform.Matchmaking 5104"
   "web services/Web EventPlatform.Web 5105"
+  "notifications services/Notifications EventPlatform.Notifications 5106"
   "gateway gateway EventPlatform.Gateway 8080"
 )
 
@@ -89,6 +90,7 @@ start_processes() {
   API          $GATEWAY_URL/api/docs/  (reference; health: $GATEWAY_URL/health)
   Swagger UI   http://127.0.0.1:5101/swagger (events), :5102 (talks), :5103 (attendees), :5104 (matchmaking)
   RabbitMQ UI  http://127.0.0.1:15672    (guest / guest)
+  Mail         http://127.0.0.1:1080     (the mail catcher: every email the platform sends lands here)
   PostgreSQL   psql postgresql://eventplatform:eventplatform@127.0.0.1:5432/eventplatform_events
   Logs         $LOG_DIR/<service>.log
   Organizer    $0 organizer   (prints the organizer's sign-in; the account is made on first use)

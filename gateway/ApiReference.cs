@@ -18,6 +18,7 @@ public static class ApiReference
         ("events", "Events"),
         ("talks", "Talk library and Q&A"),
         ("matchmaking", "Networking"),
+        ("notifications", "Notifications"),
     ];
 
     public static WebApplication MapApiReference(this WebApplication app)

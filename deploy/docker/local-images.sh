@@ -6,6 +6,7 @@
 #   eventplatform-local/dotnet-aspnet:10.0    the dotnet host and shared runtimes only, user app (1654), port 8080
 #   eventplatform-local/postgres:15           Debian's PostgreSQL, POSTGRES_* variables and /docker-entrypoint-initdb.d
 #   eventplatform-local/rabbitmq:3-management Debian's RabbitMQ with the management plugin
+#   eventplatform-local/node:bookworm         the machine's Node.js and npm + its extra CA certificates (the mail catcher's base)
 # Idempotent and fast when nothing changed: each image carries the hash of its recipe and is rebuilt only when that
 # changes. Prints the variables that point compose and the tests at these images (eval "$(deploy/docker/local-images.sh)").
 set -euo pipefail
@@ -66,6 +67,16 @@ if [ "$(current_hash "$PREFIX/dotnet-aspnet:10.0")" != "$aspnet_hash" ]; then
 fi
 build "$PREFIX/postgres:15" postgres.Dockerfile "$(recipe_hash "$HERE/local/postgres.Dockerfile" "$HERE/local/postgres-entrypoint.sh")" "$context"
 build "$PREFIX/rabbitmq:3-management" rabbitmq.Dockerfile "$(recipe_hash "$HERE/local/rabbitmq.Dockerfile")" "$context"
+if command -v node >/dev/null 2>&1; then
+  node_hash=$(recipe_hash "$HERE/local/node.Dockerfile")-$(node --version)-$certs_hash
+  if [ "$(current_hash "$PREFIX/node:bookworm")" != "$node_hash" ]; then
+    mkdir -p "$context/node"
+    cp "$(readlink -f "$(command -v node)")" "$context/node/node"
+    cp -a "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$context/node/npm"
+    build "$PREFIX/node:bookworm" node.Dockerfile "$node_hash" "$context"
+    rm -rf "$context/node"
+  fi
+fi
 
 docker image ls --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' --filter "reference=$PREFIX/*" >&2
 cat <<VARS
@@ -73,4 +84,5 @@ export DOTNET_SDK_IMAGE=$PREFIX/dotnet-sdk:10.0
 export DOTNET_RUNTIME_IMAGE=$PREFIX/dotnet-aspnet:10.0
 export POSTGRES_IMAGE=$PREFIX/postgres:15
 export RABBITMQ_IMAGE=$PREFIX/rabbitmq:3-management
+export NODE_IMAGE=$PREFIX/node:bookworm
 VARS

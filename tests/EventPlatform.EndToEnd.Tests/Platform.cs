@@ -15,8 +15,9 @@ public sealed class PlatformCollection : ICollectionFixture<Platform>, ICollecti
 }
 
 /// <summary>
-/// The whole platform as it runs in production, minus containers: the four services, the web app and the YARP gateway as
-/// separate processes built from this repository, each on its own database, sharing one RabbitMQ virtual host.
+/// The whole platform as it runs in production, minus containers: the services, the web app and the YARP gateway as
+/// separate processes built from this repository, each on its own database, sharing one RabbitMQ virtual host, and a
+/// real SMTP server (the mail catcher) that Notifications sends to.
 /// </summary>
 public class Platform : IAsyncLifetime
 {
@@ -26,7 +27,7 @@ public class Platform : IAsyncLifetime
     /// <summary>The organizer the demo (deploy/demo) signs up as.</summary>
     public const string DemoOrganizerEmail = "demo-organizer@e2e.eventplatform";
 
-    private static readonly string[] Services = ["events", "talks", "attendees", "matchmaking", "web"];
+    private static readonly string[] Services = ["events", "talks", "attendees", "matchmaking", "web", "notifications"];
     private readonly Dictionary<string, (string Project, string Assembly)> _projects = new()
     {
         ["events"] = ("services/Events", "EventPlatform.Events"),
@@ -34,6 +35,7 @@ public class Platform : IAsyncLifetime
         ["attendees"] = ("services/Attendees", "EventPlatform.Attendees"),
         ["matchmaking"] = ("services/Matchmaking", "EventPlatform.Matchmaking"),
         ["web"] = ("services/Web", "EventPlatform.Web"),
+        ["notifications"] = ("services/Notifications", "EventPlatform.Notifications"),
         ["gateway"] = ("gateway", "EventPlatform.Gateway"),
     };
     private readonly Dictionary<string, Process> _processes = [];
@@ -62,6 +64,9 @@ public class Platform : IAsyncLifetime
 
     public Uri Gateway => new($"http://127.0.0.1:{_ports["gateway"]}");
 
+    /// <summary>What the platform mailed, as people would receive it.</summary>
+    public MailCatcher Mail { get; private set; } = null!;
+
     /// <summary>A service's own address, behind the gateway (what an operator's tool on the machine reaches).</summary>
     public Uri Service(string name) => new($"http://127.0.0.1:{_ports[name]}");
 
@@ -84,6 +89,7 @@ public class Platform : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await TestInfrastructure.CreateVirtualHostAsync(VirtualHost);
+        Mail = await MailCatcher.StartAsync();
         foreach (var name in _projects.Keys)
         {
             Start(name);
@@ -197,6 +203,12 @@ public class Platform : IAsyncLifetime
         {
             env["Gateway__Url"] = Gateway.ToString();
         }
+        if (databaseOf == "notifications")
+        {
+            env["Smtp__Port"] = Mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            env["Notifications__Email__PollInterval"] = "00:00:00.200";
+            env["Notifications__Email__PublicUrl"] = Gateway.ToString();
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             env[key] = value;
@@ -235,6 +247,10 @@ public class Platform : IAsyncLifetime
             await TestInfrastructure.DropDatabaseAsync(Database(service));
         }
         await TestInfrastructure.DeleteVirtualHostAsync(VirtualHost);
+        if (Mail is not null)
+        {
+            await Mail.DisposeAsync();
+        }
     }
 
     public async Task<string> OrganizerTokenAsync()

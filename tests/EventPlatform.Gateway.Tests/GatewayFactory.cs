@@ -24,7 +24,7 @@ public class GatewayFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Auth:PublicKey", TestKeys.PublicKeyPem);
-        foreach (var service in new[] { "events", "talks", "attendees", "matchmaking" })
+        foreach (var service in new[] { "events", "talks", "attendees", "matchmaking", "notifications" })
         {
             builder.UseSetting($"ReverseProxy:Clusters:{service}:Destinations:{service}-1:Address", $"http://127.0.0.1:{ClosedPort}");
         }
