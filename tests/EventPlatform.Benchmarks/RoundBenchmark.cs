@@ -11,7 +11,10 @@ namespace EventPlatform.Benchmarks;
 /// the gateway, each timed from request to answer (pool loaded, exclusions, candidate graph, matching, matches and
 /// their MatchProposed messages stored). The pool is written straight into Matchmaking's database: N sign-ups and
 /// registrations through the API would take most of an hour of password hashing on this machine and are measured by
-/// the registration benchmark.
+/// the registration benchmark. The same people's addresses are written into Notifications' database (as their sign-ups
+/// would have announced them), and after each round the benchmark times how long the round's notifications take to be
+/// in everyone's feed and their emails to be accepted by the SMTP server (the mail catcher deploy/run.sh starts); the
+/// next round starts only once they are, so each round is timed on a quiet platform.
 /// </summary>
 public static class RoundBenchmark
 {
@@ -40,7 +43,8 @@ public static class RoundBenchmark
         await WaitUntilMatchmakingKnowsAsync(platform, eventId);
 
         var write = Stopwatch.StartNew();
-        await WritePoolAsync(eventId, attendees);
+        var people = await WritePoolAsync(eventId, attendees);
+        await WriteContactsAsync(people);
         var status = await platform.SendAsync(HttpMethod.Get, $"/api/networking/events/{eventId}", organizer);
         Console.WriteLine(string.Create(inv, $"pool of {status.GetProperty("poolSize").GetInt32():N0} written in {write.Elapsed.TotalSeconds:F1} s"));
 
@@ -50,6 +54,7 @@ public static class RoundBenchmark
             await Task.Delay(pause);
             var cpu = new CpuAccounting();
             var clock = Stopwatch.StartNew();
+            var started = Stopwatch.GetTimestamp();
             var round = await platform.SendAsync(HttpMethod.Post, $"/api/networking/events/{eventId}/rounds", organizer,
                 new { startsAt = DateTimeOffset.UtcNow.AddMinutes(20 * r), durationMinutes = 15 });
             clock.Stop();
@@ -57,6 +62,9 @@ public static class RoundBenchmark
             Console.WriteLine(string.Create(inv,
                 $"round {r}: {pool:N0} attendees -> {pairs:N0} pairs, {unmatched} unmatched, total score {round.GetProperty("totalScore").GetDouble():N1}, {clock.Elapsed.TotalSeconds:F2} s"));
             Console.WriteLine("  " + cpu.Summary());
+            var (feed, mailed, sent) = await WaitForNotificationsAsync(round.GetProperty("id").GetGuid(), eventId, 2 * pairs, started);
+            Console.WriteLine(string.Create(inv,
+                $"  notifications: {2 * pairs:N0} match proposals in the feeds {feed.TotalSeconds:F1} s after the round was started, {sent:N0} emails accepted by SMTP after {mailed.TotalSeconds:F1} s ({sent / Math.Max(0.001, mailed.TotalSeconds - clock.Elapsed.TotalSeconds):F0} emails/s after the round answered)"));
             if (2 * pairs + unmatched != pool)
             {
                 failures++;
@@ -82,11 +90,71 @@ public static class RoundBenchmark
         throw new TimeoutException($"Event {eventId} never reached Matchmaking.");
     }
 
-    private static async Task WritePoolAsync(Guid eventId, int size)
+    private static async Task<NpgsqlConnection> OpenAsync(string service)
     {
         var host = Environment.GetEnvironmentVariable("PGHOST") ?? "127.0.0.1";
-        await using var connection = new NpgsqlConnection($"Host={host};Database=eventplatform_matchmaking;Username=eventplatform;Password=eventplatform");
+        var connection = new NpgsqlConnection($"Host={host};Database=eventplatform_{service};Username=eventplatform;Password=eventplatform");
         await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>
+    /// Polls Notifications' database until the round's proposals are all in the feeds and all their emails were sent:
+    /// the time of each since the round was requested (<paramref name="started"/>, a Stopwatch timestamp), and how many
+    /// emails went out.
+    /// </summary>
+    private static async Task<(TimeSpan Feed, TimeSpan Mailed, long Sent)> WaitForNotificationsAsync(Guid roundId, Guid eventId, int expected, long started)
+    {
+        TimeSpan Elapsed() => Stopwatch.GetElapsedTime(started);
+        await using var connection = await OpenAsync("notifications");
+        await using var count = new NpgsqlCommand("""
+            SELECT count(*), count(e.sent_at), count(*) FILTER (WHERE e.id IS NOT NULL AND e.sent_at IS NULL AND e.failed_at IS NULL)
+            FROM notifications n LEFT JOIN outgoing_emails e ON e.notification_id = n.id
+            WHERE n.event_id = @event AND n.kind = 'match-proposed' AND n.created_at >= @since
+            """, connection);
+        count.Parameters.AddWithValue("event", eventId);
+        count.Parameters.AddWithValue("since", DateTimeOffset.UtcNow - Elapsed() - TimeSpan.FromSeconds(1));
+        TimeSpan? feed = null;
+        var deadline = Elapsed() + TimeSpan.FromMinutes(10);
+        while (Elapsed() < deadline)
+        {
+            await using var reader = await count.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var (notified, sent, pending) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            if (notified >= expected)
+            {
+                feed ??= Elapsed();
+                if (pending == 0)
+                {
+                    return (feed.Value, Elapsed(), sent);
+                }
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"The notifications of round {roundId} were not all out after 10 minutes.");
+    }
+
+    /// <summary>The pool's people as Notifications knows them from their sign-ups: an address at the benchmark's domain.</summary>
+    private static async Task WriteContactsAsync(IReadOnlyList<(Guid Id, string Name)> people)
+    {
+        await using var connection = await OpenAsync("notifications");
+        var now = DateTimeOffset.UtcNow;
+        await using var writer = await connection.BeginBinaryImportAsync("COPY contacts (attendee_id, email, display_name, changed_at) FROM STDIN (FORMAT BINARY)");
+        foreach (var (id, name) in people)
+        {
+            await writer.StartRowAsync();
+            await writer.WriteAsync(id, NpgsqlDbType.Uuid);
+            await writer.WriteAsync($"{id:N}@bench.example.org", NpgsqlDbType.Varchar);
+            await writer.WriteAsync(name, NpgsqlDbType.Varchar);
+            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
+        }
+        await writer.CompleteAsync();
+    }
+
+    private static async Task<IReadOnlyList<(Guid Id, string Name)>> WritePoolAsync(Guid eventId, int size)
+    {
+        await using var connection = await OpenAsync("matchmaking");
+        var people = new List<(Guid Id, string Name)>();
         var now = DateTimeOffset.UtcNow;
         await using var writer = await connection.BeginBinaryImportAsync("""
             COPY pool_members (event_id, attendee_id, registration_id, confirmed, membership_changed_at, display_name,
@@ -95,9 +163,11 @@ public static class RoundBenchmark
             """);
         foreach (var peer in MatchingBenchmark.Pool(size, seed: size))
         {
+            var id = Guid.CreateVersion7();
+            people.Add((id, peer.Name));
             await writer.StartRowAsync();
             await writer.WriteAsync(eventId, NpgsqlDbType.Uuid);
-            await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+            await writer.WriteAsync(id, NpgsqlDbType.Uuid);
             await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
             await writer.WriteAsync(true, NpgsqlDbType.Boolean);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
@@ -112,5 +182,6 @@ public static class RoundBenchmark
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
         }
         await writer.CompleteAsync();
+        return people;
     }
 }

@@ -19,6 +19,9 @@ namespace EventPlatform.Notifications.Delivery;
 public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOptions> smtp, IOptions<EmailDeliveryOptions> delivery,
     TimeProvider clock, ILogger<EmailDispatcher> logger) : BackgroundService
 {
+    /// <summary>Attempts (about a minute of backoff) to wait for an event that is not known yet before mailing without it.</summary>
+    private const int WaitForEventAttempts = 6;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -92,6 +95,13 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
                 continue;
             }
             var ev = notification.EventId is { } eventId ? events.GetValueOrDefault(eventId) : null;
+            if (notification.EventId is not null && ev is null && email.Attempts < WaitForEventAttempts)
+            {
+                // The event's own message can arrive after the registration's: wait a little for it (its title, times and
+                // the invite), then send what is known.
+                email.Retry(now, "The event is not known yet.", delivery.Value.MaxBackoff);
+                continue;
+            }
             var partner = notification.PartnerId is { } partnerId ? contacts.GetValueOrDefault(partnerId)?.DisplayName : null;
             var letter = writer.Write(notification, recipient.AttendeeId, ev, partner, now);
             try

@@ -31,21 +31,22 @@ public sealed class LetterWriter(Uri publicUrl)
     public Letter Write(Notification n, Guid recipientId, NotifiedEvent? ev, string? partnerName, DateTimeOffset now)
     {
         var title = ev?.Title ?? "an event";
-        var when = ev is null ? "" : $"{Moment(ev.StartsAt, ev.TimeZone)} to {Moment(ev.EndsAt, ev.TimeZone, timeOnly: ev.StartsAt.Date == ev.EndsAt.Date)}";
+        var when = ev is null ? "" : Span(ev.StartsAt, ev.EndsAt, ev.TimeZone);
         var eventLink = Link(n.EventId is { } id ? $"/events/{id}" : "/me/events");
         var matchLink = Link(n.MatchId is { } match ? $"/me/networking/matches/{match}" : "/me/networking");
         var partner = partnerName ?? "another attendee";
         var sequence = n.Details.InviteSequence ?? 0;
+        var runs = ev is null ? "" : $" {title} is on {when}.";
         return n.Kind switch
         {
             NotificationKind.RegistrationConfirmed => new($"You're registered for {title}",
-                $"Your seat is confirmed. {title} runs {when}.\n\nThe calendar invite is attached; the join link is in it and on the event page.",
+                $"Your seat is confirmed.{runs}\n\n" + (ev is null ? "The event page has the times and the join link." : "The calendar invite is attached; the join link is in it and on the event page."),
                 eventLink, EventInvite(n, recipientId, ev, sequence, now, cancel: false)),
             NotificationKind.RegistrationWaitlisted => new($"You're on the waitlist for {title}",
                 $"The event is full, so you are number {n.Details.WaitlistPosition} on the waitlist. When a seat frees up it goes to the first in line, and we'll tell you at once, with the calendar invite.",
                 eventLink, null),
             NotificationKind.RegistrationPromoted => new($"A seat opened up: you're in for {title}",
-                $"You moved off the waitlist and hold a seat now. {title} runs {when}.\n\nThe updated calendar invite is attached.",
+                $"You moved off the waitlist and hold a seat now.{runs}" + (ev is null ? "" : "\n\nThe updated calendar invite is attached."),
                 eventLink, EventInvite(n, recipientId, ev, sequence, now, cancel: false)),
             NotificationKind.RegistrationCancelled => new($"Your registration for {title} is cancelled",
                 n.Details.WasConfirmed
@@ -53,7 +54,7 @@ public sealed class LetterWriter(Uri publicUrl)
                     : "You left the waitlist. You can register again while places are open.",
                 eventLink, n.Details.WasConfirmed ? EventInvite(n, recipientId, ev, sequence, now, cancel: true) : null),
             NotificationKind.EventUpdated => new($"{title} has changed",
-                $"The organizer changed the event. It now runs {when}." + (n.Details.WasConfirmed ? "\n\nThe updated calendar invite is attached." : ""),
+                "The organizer changed the event." + (ev is null ? "" : $" It is now on {when}.") + (n.Details.WasConfirmed && ev is not null ? "\n\nThe updated calendar invite is attached." : ""),
                 eventLink, n.Details.WasConfirmed ? EventInvite(n, recipientId, ev, sequence, now, cancel: false) : null),
             NotificationKind.EventCancelled => new($"{title} is cancelled",
                 "The organizer cancelled the event" + (string.IsNullOrWhiteSpace(n.Details.Reason) ? "." : $": {n.Details.Reason}") +
@@ -77,16 +78,27 @@ public sealed class LetterWriter(Uri publicUrl)
     private string Link(string path) => new Uri(publicUrl, path).ToString();
 
     private static string MeetingTime(Notification n, NotifiedEvent? ev) =>
-        n.Details.StartsAt is { } start ? Moment(start, ev?.TimeZone ?? "UTC") : "at the agreed time";
+        n.Details.StartsAt is { } start ? $"on {Moment(start, ev?.TimeZone ?? "UTC")}" : "at the agreed time";
+
+    private const string DayAndTime = "ddd d MMM yyyy, HH:mm";
 
     /// <summary>A moment in the event's time zone, as people read it: "Tue 24 Nov 2026, 16:00 (Europe/Berlin)".</summary>
-    public static string Moment(DateTimeOffset at, string timeZone, bool timeOnly = false)
+    public static string Moment(DateTimeOffset at, string timeZone)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var local = TimeZoneInfo.ConvertTime(at, zone);
-        var format = timeOnly ? "HH:mm" : "ddd d MMM yyyy, HH:mm";
-        return $"{local.ToString(format, CultureInfo.InvariantCulture)} ({zone.Id})";
+        var zone = Zone(timeZone);
+        return $"{TimeZoneInfo.ConvertTime(at, zone).ToString(DayAndTime, CultureInfo.InvariantCulture)} ({zone.Id})";
     }
+
+    /// <summary>From start to end in the event's time zone: "Mon 7 Dec 2026, 15:00–19:00 (Europe/London)", or both days in full.</summary>
+    public static string Span(DateTimeOffset start, DateTimeOffset end, string timeZone)
+    {
+        var zone = Zone(timeZone);
+        var (from, to) = (TimeZoneInfo.ConvertTime(start, zone), TimeZoneInfo.ConvertTime(end, zone));
+        var last = from.Date == to.Date ? to.ToString("HH:mm", CultureInfo.InvariantCulture) : to.ToString(DayAndTime, CultureInfo.InvariantCulture);
+        return $"{from.ToString(DayAndTime, CultureInfo.InvariantCulture)}–{last} ({zone.Id})";
+    }
+
+    private static TimeZoneInfo Zone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : TimeZoneInfo.Utc;
 
     /// <summary>
     /// The event in the person's calendar: the same UID as the invite Attendees serves for download, so a calendar keeps
