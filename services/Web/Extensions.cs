@@ -74,6 +74,7 @@ public static class Extensions
         builder.Services.AddScoped<AccountClient>();
         builder.Services.AddScoped<RegistrationsClient>();
         builder.Services.AddScoped<NetworkingClient>();
+        builder.Services.AddScoped<NotificationsClient>();
         builder.Services.AddScoped<ViewerTime>();
 
         // Live updates: every replica needs every message for the pages it holds, so each has a temporary queue of its own

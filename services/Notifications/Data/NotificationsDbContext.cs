@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventPlatform.Contracts.Notifications;
 using EventPlatform.Notifications.Domain;
 using EventPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -15,10 +16,17 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutgoingEmail> Emails => Set<OutgoingEmail>();
 
-    /// <summary>Records a notification, and the email that carries it when its kind is emailed.</summary>
+    /// <summary>
+    /// Records a notification, the email that carries it when its kind is emailed, and the message that tells the web
+    /// app (all in the caller's transaction).
+    /// </summary>
     public Notification Notify(Notification notification)
     {
         Notifications.Add(notification);
+        Publish(new NotificationAdded
+        {
+            NotificationId = notification.Id, RecipientId = notification.RecipientId, Kind = notification.Kind, OccurredAt = notification.CreatedAt,
+        });
         if (NotificationKind.IsEmailed(notification.Kind))
         {
             Emails.Add(OutgoingEmail.For(notification));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EventPlatform.Contracts.Attendees;
 using EventPlatform.Contracts.Matchmaking;
+using EventPlatform.Contracts.Notifications;
 using MassTransit;
 
 namespace EventPlatform.Web.Live;
@@ -11,7 +12,7 @@ namespace EventPlatform.Web.Live;
 /// </summary>
 public sealed class LiveUpdateConsumer(LiveUpdates live) :
     IConsumer<MatchProposed>, IConsumer<MatchAccepted>, IConsumer<MatchDeclined>, IConsumer<MeetingConfirmed>,
-    IConsumer<RegistrationPromoted>, IConsumer<DirectMessageSent>
+    IConsumer<RegistrationPromoted>, IConsumer<DirectMessageSent>, IConsumer<NotificationAdded>
 {
     private static readonly ConcurrentDictionary<Guid, DateTimeOffset> Told = new();
 
@@ -38,6 +39,10 @@ public sealed class LiveUpdateConsumer(LiveUpdates live) :
     public Task Consume(ConsumeContext<DirectMessageSent> context) => Tell(context,
         (context.Message.SenderId, new LiveUpdate(LiveUpdate.MessageReceived, context.Message.EventId, context.Message.MatchId, null)),
         (context.Message.RecipientId, new LiveUpdate(LiveUpdate.MessageReceived, context.Message.EventId, context.Message.MatchId, "You have a new message.")));
+
+    // The notification badge and feed refresh; the toast, if any, came with the message the notification is about.
+    public Task Consume(ConsumeContext<NotificationAdded> context) => Tell(context,
+        (context.Message.RecipientId, new LiveUpdate(LiveUpdate.NotificationAdded, null, null, null)));
 
     private async Task Tell<T>(ConsumeContext<T> context, params (Guid? Attendee, LiveUpdate Update)[] updates) where T : class
     {

@@ -15,6 +15,10 @@ public sealed record LiveUpdate(string Kind, Guid? EventId, Guid? MatchId, strin
     public const string MeetingConfirmed = "meeting-confirmed";
     public const string SeatGranted = "seat-granted";
     public const string MessageReceived = "message-received";
+    public const string NotificationAdded = "notification-added";
+
+    /// <summary>The person read notifications on one of their pages (this replica only, not from the bus).</summary>
+    public const string NotificationsRead = "notifications-read";
 
     /// <summary>The person read a conversation on one of their pages (this replica only, not from the bus).</summary>
     public const string MessagesRead = "messages-read";

@@ -101,3 +101,17 @@ public sealed record RoundDto(Guid Id, Guid EventId, string Status, DateTimeOffs
 public sealed record RoundPairDto(Guid MatchId, PeerDto A, PeerDto B, double Score, string Status);
 
 public sealed record RoundPairsDto(RoundDto Round, List<RoundPairDto> Pairs, List<PeerDto> Unmatched);
+
+public sealed record NotificationDto(Guid Id, string Kind, string Title, string Text, string Link, Guid? EventId, Guid? MatchId,
+    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
+{
+    /// <summary>The link within this site (the API gives it absolute, for emails).</summary>
+    public string Path => Uri.TryCreate(Link, UriKind.Absolute, out var uri) ? uri.PathAndQuery : Link;
+}
+
+public sealed record NotificationFeedDto(List<NotificationDto> Items, int Total, int Page, int PageSize, int Unread)
+{
+    public int Pages => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
+}
+
+public sealed record UnreadCountDto(int Unread);
