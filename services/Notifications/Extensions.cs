@@ -1,6 +1,7 @@
 using EventPlatform.Notifications.Consumers;
 using EventPlatform.Notifications.Data;
 using EventPlatform.Notifications.Delivery;
+using EventPlatform.Notifications.Reminders;
 using EventPlatform.ServiceDefaults;
 using EventPlatform.ServiceDefaults.Data;
 using EventPlatform.ServiceDefaults.Messaging;
@@ -24,6 +25,9 @@ public static class Extensions
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         builder.Services.Configure<EmailDeliveryOptions>(builder.Configuration.GetSection(EmailDeliveryOptions.Section));
         builder.Services.AddHostedService<EmailDispatcher>();
+        builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(ReminderOptions.Section));
+        builder.Services.AddSingleton<ReminderScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
         builder.AddServiceBus(ServiceName, bus =>
         {
             bus.AddConsumer<ContactConsumer>();

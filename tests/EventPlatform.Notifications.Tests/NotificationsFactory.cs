@@ -19,6 +19,7 @@ public sealed class NotificationsFactory : ServiceFactory<Program>
         // An outage in a test lasts seconds, not minutes: the waits between attempts stop growing at two seconds.
         new("Notifications:Email:MaxBackoff", "00:00:02"),
         new("Notifications:Email:PublicUrl", "https://events.example.org/"),
+        new("Notifications:Reminders:Interval", "00:00:00.200"),
     ];
 
     public override async Task InitializeAsync()
@@ -43,9 +44,9 @@ public sealed class NotificationsFactory : ServiceFactory<Program>
         return (id, email, name);
     }
 
-    public async Task<EventSnapshot> PublishedEventAsync(string title = "MLOps community meetup")
+    public async Task<EventSnapshot> PublishedEventAsync(string title = "MLOps community meetup", DateTimeOffset? startsAt = null)
     {
-        var ev = EventSnapshots.Published() with { Title = title };
+        var ev = EventSnapshots.Published(startsAt: startsAt) with { Title = title };
         await Bus.PublishAsync(new EventPublished { Event = ev, OccurredAt = DateTimeOffset.UtcNow });
         return ev;
     }

@@ -50,6 +50,7 @@ public sealed class MatchConsumer(NotificationsDbContext db, ILogger<MatchConsum
         db.ConsumeOnceAsync(context, $"{nameof(MatchConsumer)}.{nameof(MeetingConfirmed)}", _ =>
         {
             var m = context.Message;
+            db.Meetings.Add(Meeting.Create(m.MeetingId, m.MatchId, m.EventId, m.AttendeeIds, m.StartsAt, m.EndsAt, m.RoomUrl));
             var details = new NotificationDetails { StartsAt = m.StartsAt, EndsAt = m.EndsAt, RoomUrl = m.RoomUrl, InviteSequence = 0 };
             foreach (var attendee in m.AttendeeIds)
             {

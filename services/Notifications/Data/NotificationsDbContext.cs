@@ -15,6 +15,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutgoingEmail> Emails => Set<OutgoingEmail>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<SentReminder> SentReminders => Set<SentReminder>();
 
     /// <summary>
     /// Records a notification, the email that carries it when its kind is emailed, and the message that tells the web
@@ -81,6 +83,21 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             // The feed: a person's newest first, and their unread ones counted from the index alone.
             notification.HasIndex(n => new { n.RecipientId, n.CreatedAt }).IsDescending(false, true);
             notification.HasIndex(n => n.RecipientId).HasFilter("read_at IS NULL").HasDatabaseName("ix_notifications_unread");
+        });
+
+        modelBuilder.Entity<Meeting>(meeting =>
+        {
+            meeting.ToTable("meetings");
+            meeting.HasKey(m => m.Id);
+            meeting.Property(m => m.Id).ValueGeneratedNever();
+            meeting.Property(m => m.RoomUrl).HasMaxLength(500);
+            meeting.HasIndex(m => m.StartsAt);
+        });
+
+        modelBuilder.Entity<SentReminder>(reminder =>
+        {
+            reminder.ToTable("sent_reminders");
+            reminder.HasKey(r => new { r.SubjectId, r.LeadMinutes });
         });
 
         modelBuilder.Entity<OutgoingEmail>(email =>

@@ -13,11 +13,13 @@ public static class NotificationKind
     public const string MatchAccepted = "match-accepted";
     public const string MatchCalledOff = "match-called-off";
     public const string MeetingConfirmed = "meeting-confirmed";
+    public const string EventReminder = "event-reminder";
+    public const string MeetingReminder = "meeting-reminder";
 
     public static readonly IReadOnlyList<string> All =
     [
         RegistrationConfirmed, RegistrationWaitlisted, RegistrationPromoted, RegistrationCancelled, EventUpdated, EventCancelled,
-        MatchProposed, MatchAccepted, MatchCalledOff, MeetingConfirmed,
+        MatchProposed, MatchAccepted, MatchCalledOff, MeetingConfirmed, EventReminder, MeetingReminder,
     ];
 
     /// <summary>The kinds that are also emailed; the rest live in the in-app feed only.</summary>

@@ -71,11 +71,24 @@ public sealed class LetterWriter(Uri publicUrl)
             NotificationKind.MeetingConfirmed => new($"Meeting with {partner} confirmed",
                 $"You meet {partner} {MeetingTime(n, ev)} at {title}.\n\nRoom: {n.Details.RoomUrl}\n\nThe calendar invite is attached.",
                 matchLink, MeetingInvite(n, recipientId, title, partner, now)),
+            NotificationKind.EventReminder => new($"Reminder: {title} starts {In(ev?.StartsAt - n.CreatedAt)}",
+                $"{title} is on {when}." + (ev?.JoinUrl is { } join ? $"\n\nJoin: {join}" : ""), eventLink, null),
+            NotificationKind.MeetingReminder => new($"Reminder: your meeting with {partner} starts {In(n.Details.StartsAt - n.CreatedAt)}",
+                $"You meet {partner} {MeetingTime(n, ev)} at {title}.\n\nRoom: {n.Details.RoomUrl}", matchLink, null),
             _ => new(n.Kind, "", Link("/"), null),
         };
     }
 
     private string Link(string path) => new Uri(publicUrl, path).ToString();
+
+    /// <summary>How far ahead, as a reminder says it: "in 24 hours", "in 2 hours", "in 15 minutes".</summary>
+    public static string In(TimeSpan? until) => until switch
+    {
+        null => "soon",
+        { TotalMinutes: >= 90 } ahead => $"in {Math.Round(ahead.TotalHours)} hours",
+        { TotalMinutes: >= 1 } ahead => $"in {Math.Round(ahead.TotalMinutes)} minutes",
+        _ => "now",
+    };
 
     private static string MeetingTime(Notification n, NotifiedEvent? ev) =>
         n.Details.StartsAt is { } start ? $"on {Moment(start, ev?.TimeZone ?? "UTC")}" : "at the agreed time";
