@@ -1,6 +1,7 @@
 using EventPlatform.Notifications.Consumers;
 using EventPlatform.Notifications.Data;
 using EventPlatform.Notifications.Delivery;
+using EventPlatform.Notifications.Preferences;
 using EventPlatform.Notifications.Reminders;
 using EventPlatform.ServiceDefaults;
 using EventPlatform.ServiceDefaults.Data;
@@ -24,6 +25,7 @@ public static class Extensions
         builder.AddServiceDatabase<NotificationsDbContext>("eventplatform_notifications");
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         builder.Services.Configure<EmailDeliveryOptions>(builder.Configuration.GetSection(EmailDeliveryOptions.Section));
+        builder.Services.AddSingleton<UnsubscribeTokens>();
         builder.Services.AddHostedService<EmailDispatcher>();
         builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(ReminderOptions.Section));
         builder.Services.AddSingleton<ReminderScheduler>();

@@ -9,6 +9,7 @@ builder.AddNotifications();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapNotificationsApi();
+app.MapPreferencesApi();
 app.Run();
 
 public partial class Program;

@@ -73,5 +73,14 @@ public sealed class NotificationFlowTests(Platform platform)
         Assert.Equal(["registration-promoted", "registration-waitlisted"],
             feed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()));
         Assert.Equal(2, feed.GetProperty("unread").GetInt32());
+
+        // One click in a mail client (RFC 8058) through the gateway, signed in or not, stops that kind of email.
+        var oneClick = confirmation.Headers!["list-unsubscribe"].ToString()!.Trim('<', '>');
+        Assert.StartsWith(platform.Gateway.ToString(), oneClick, StringComparison.Ordinal);
+        using var form = new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]);
+        (await anonymous.PostAsync(new Uri(oneClick).PathAndQuery, form)).EnsureSuccessStatusCode();
+        var settings = await (await inesClient.GetAsync("/api/notifications/preferences")).ReadJsonAsync<JsonElement>();
+        Assert.False(settings.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "registration-confirmed")
+            .GetProperty("email").GetBoolean());
     }
 }

@@ -35,16 +35,18 @@ public sealed class EventConsumer(NotificationsDbContext db, TimeProvider clock,
                 .Where(r => r.EventId == message.EventId && (r.State != RegistrationState.Cancelled || r.CancelledWithEvent))
                 .ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
+            var notices = new List<Notification>();
             foreach (var registration in holders)
             {
                 registration.ReviseInvite();
-                db.Notify(Notification.Create(registration.AttendeeId, NotificationKind.EventCancelled, now, message.EventId, details: new NotificationDetails
+                notices.Add(Notification.Create(registration.AttendeeId, NotificationKind.EventCancelled, now, message.EventId, details: new NotificationDetails
                 {
                     InviteSequence = Sequence(ev, registration),
                     Reason = message.Reason,
                     WasConfirmed = registration.State == RegistrationState.Confirmed || registration.WasConfirmed,
                 }));
             }
+            await db.NotifyAsync(notices, cancellationToken);
         }, logger);
 
     private Task Upsert<T>(ConsumeContext<T> context, EventSnapshot snapshot, bool announceChange) where T : class =>
@@ -66,15 +68,17 @@ public sealed class EventConsumer(NotificationsDbContext db, TimeProvider clock,
                 .Where(r => r.EventId == snapshot.EventId && r.State != RegistrationState.Cancelled)
                 .ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
+            var notices = new List<Notification>();
             foreach (var registration in holders)
             {
                 registration.ReviseInvite();
-                db.Notify(Notification.Create(registration.AttendeeId, NotificationKind.EventUpdated, now, snapshot.EventId, details: new NotificationDetails
+                notices.Add(Notification.Create(registration.AttendeeId, NotificationKind.EventUpdated, now, snapshot.EventId, details: new NotificationDetails
                 {
                     InviteSequence = Sequence(ev, registration),
                     WasConfirmed = registration.State == RegistrationState.Confirmed,
                 }));
             }
+            await db.NotifyAsync(notices, cancellationToken);
         }, logger);
 
     /// <summary>The invite's SEQUENCE: the event's version plus this person's invite revision, both only ever growing.</summary>

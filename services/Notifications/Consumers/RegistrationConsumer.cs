@@ -50,11 +50,11 @@ public sealed class RegistrationConsumer(NotificationsDbContext db, ILogger<Regi
                 return;
             }
             var ev = await db.Events.FindAsync([m.EventId], cancellationToken);
-            db.Notify(Notification.Create(m.AttendeeId, NotificationKind.RegistrationCancelled, m.OccurredAt, m.EventId, details: new NotificationDetails
+            await db.NotifyAsync(Notification.Create(m.AttendeeId, NotificationKind.RegistrationCancelled, m.OccurredAt, m.EventId, details: new NotificationDetails
             {
                 InviteSequence = ev is null ? registration.InviteRevision : EventConsumer.Sequence(ev, registration),
                 WasConfirmed = registration.WasConfirmed,
-            }));
+            }), cancellationToken);
         }, logger);
 
     private Task Apply<T>(ConsumeContext<T> context, Guid registrationId, Guid eventId, Guid attendeeId, RegistrationState state, string kind,
@@ -74,10 +74,10 @@ public sealed class RegistrationConsumer(NotificationsDbContext db, ILogger<Regi
                 return;
             }
             var ev = await db.Events.FindAsync([eventId], cancellationToken);
-            db.Notify(Notification.Create(attendeeId, kind, at, eventId, details: new NotificationDetails
+            await db.NotifyAsync(Notification.Create(attendeeId, kind, at, eventId, details: new NotificationDetails
             {
                 WaitlistPosition = waitlistPosition,
                 InviteSequence = ev is null ? registration.InviteRevision : EventConsumer.Sequence(ev, registration),
-            }));
+            }), cancellationToken);
         }, logger);
 }

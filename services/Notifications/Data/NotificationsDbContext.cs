@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EventPlatform.Contracts.Notifications;
 using EventPlatform.Notifications.Domain;
+using EventPlatform.Notifications.Preferences;
 using EventPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,24 +18,47 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<OutgoingEmail> Emails => Set<OutgoingEmail>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<SentReminder> SentReminders => Set<SentReminder>();
+    public DbSet<Preference> Preferences => Set<Preference>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
     /// <summary>
-    /// Records a notification, the email that carries it when its kind is emailed, and the message that tells the web
-    /// app (all in the caller's transaction).
+    /// Records notifications as their recipients want them (in the feed, by email, both or neither: see
+    /// <see cref="Preference"/>), with the email that carries each one emailed and the message that tells the web app,
+    /// all in the caller's transaction.
     /// </summary>
-    public Notification Notify(Notification notification)
+    public async Task NotifyAsync(IReadOnlyCollection<Notification> notifications, CancellationToken cancellationToken)
     {
-        Notifications.Add(notification);
-        Publish(new NotificationAdded
+        var recipients = notifications.Select(n => n.RecipientId).Distinct().ToList();
+        var kinds = notifications.Select(n => n.Kind).Distinct().ToList();
+        var preferences = await Preferences.AsNoTracking()
+            .Where(p => recipients.Contains(p.AttendeeId) && kinds.Contains(p.Kind))
+            .ToDictionaryAsync(p => (p.AttendeeId, p.Kind), cancellationToken);
+        foreach (var notification in notifications)
         {
-            NotificationId = notification.Id, RecipientId = notification.RecipientId, Kind = notification.Kind, OccurredAt = notification.CreatedAt,
-        });
-        if (NotificationKind.IsEmailed(notification.Kind))
-        {
-            Emails.Add(OutgoingEmail.For(notification));
+            var preference = preferences.GetValueOrDefault((notification.RecipientId, notification.Kind));
+            var email = NotificationKind.IsEmailed(notification.Kind) && (preference?.Email ?? true);
+            var inApp = preference?.InApp ?? true;
+            if (!email && !inApp)
+            {
+                continue;
+            }
+            notification.ShowInFeed = inApp;
+            Notifications.Add(notification);
+            if (inApp)
+            {
+                Publish(new NotificationAdded
+                {
+                    NotificationId = notification.Id, RecipientId = notification.RecipientId, Kind = notification.Kind, OccurredAt = notification.CreatedAt,
+                });
+            }
+            if (email)
+            {
+                Emails.Add(OutgoingEmail.For(notification));
+            }
         }
-        return notification;
     }
+
+    public Task NotifyAsync(Notification notification, CancellationToken cancellationToken) => NotifyAsync([notification], cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -100,6 +124,20 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             reminder.HasKey(r => new { r.SubjectId, r.LeadMinutes });
         });
 
+        modelBuilder.Entity<Preference>(preference =>
+        {
+            preference.ToTable("preferences");
+            preference.HasKey(p => new { p.AttendeeId, p.Kind });
+            preference.Property(p => p.Kind).HasMaxLength(40);
+        });
+
+        modelBuilder.Entity<SigningKey>(key =>
+        {
+            key.ToTable("signing_keys");
+            key.HasKey(k => k.Name);
+            key.Property(k => k.Name).HasMaxLength(40);
+        });
+
         modelBuilder.Entity<OutgoingEmail>(email =>
         {
             email.ToTable("outgoing_emails");
@@ -110,4 +148,11 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             email.HasIndex(e => e.NextAttemptAt).HasFilter("sent_at IS NULL AND failed_at IS NULL").HasDatabaseName("ix_outgoing_emails_due");
         });
     }
+}
+
+/// <summary>A secret the service keeps in its own database, shared by its replicas (the unsubscribe links' key).</summary>
+public sealed class SigningKey
+{
+    public required string Name { get; init; }
+    public required byte[] Key { get; init; }
 }

@@ -1,6 +1,7 @@
 using EventPlatform.Notifications.Data;
 using EventPlatform.Notifications.Domain;
 using EventPlatform.Notifications.Letters;
+using EventPlatform.Notifications.Preferences;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace EventPlatform.Notifications.Delivery;
 /// acknowledgement and the commit is recognisable by the receiving side.
 /// </summary>
 public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOptions> smtp, IOptions<EmailDeliveryOptions> delivery,
-    TimeProvider clock, ILogger<EmailDispatcher> logger) : BackgroundService
+    UnsubscribeTokens unsubscribeTokens, TimeProvider clock, ILogger<EmailDispatcher> logger) : BackgroundService
 {
     /// <summary>Attempts (about a minute of backoff) to wait for an event that is not known yet before mailing without it.</summary>
     private const int WaitForEventAttempts = 6;
@@ -110,7 +111,12 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
                 {
                     await ConnectAsync(client, cancellationToken);
                 }
-                await client.SendAsync(Message(email, letter, from, recipient), cancellationToken);
+                var token = Uri.EscapeDataString(await unsubscribeTokens.IssueAsync(recipient.AttendeeId, notification.Kind, cancellationToken));
+                var links = new UnsubscribeLinks(
+                    Page: new Uri(delivery.Value.PublicUrl, $"/unsubscribe?token={token}").ToString(),
+                    OneClick: new Uri(delivery.Value.PublicUrl, $"/api/notifications/unsubscribe?token={token}").ToString(),
+                    Settings: new Uri(delivery.Value.PublicUrl, "/account/notifications").ToString());
+                await client.SendAsync(Message(email, letter, from, recipient, links), cancellationToken);
                 email.Sent(clock.GetUtcNow());
                 logger.LogInformation("Sent {Kind} email {EmailId} to {AttendeeId}", notification.Kind, email.Id, recipient.AttendeeId);
             }
@@ -147,12 +153,21 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
         }
     }
 
-    public static MimeMessage Message(OutgoingEmail email, Letter letter, MailboxAddress from, Contact recipient)
+    /// <summary>Where the email's reader stops it: a page that asks first, the one-click address for mail clients (RFC 8058), the settings.</summary>
+    public sealed record UnsubscribeLinks(string Page, string OneClick, string Settings);
+
+    public static MimeMessage Message(OutgoingEmail email, Letter letter, MailboxAddress from, Contact recipient, UnsubscribeLinks unsubscribe)
     {
         var message = new MimeMessage { Subject = letter.Title, MessageId = $"{email.Id:N}@eventplatform" };
         message.From.Add(from);
         message.To.Add(new MailboxAddress(recipient.DisplayName, recipient.Email));
-        var body = new BodyBuilder { TextBody = letter.PlainText(recipient.DisplayName), HtmlBody = letter.Html(recipient.DisplayName) };
+        message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.OneClick}>");
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        var body = new BodyBuilder
+        {
+            TextBody = letter.PlainText(recipient.DisplayName, unsubscribe.Page, unsubscribe.Settings),
+            HtmlBody = letter.Html(recipient.DisplayName, unsubscribe.Page, unsubscribe.Settings),
+        };
         if (letter.Calendar is { } calendar)
         {
             var contentType = new ContentType("text", "calendar") { Charset = "utf-8" };

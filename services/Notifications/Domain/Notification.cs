@@ -20,6 +20,9 @@ public sealed class Notification
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? ReadAt { get; private set; }
 
+    /// <summary>False when the person turned this kind off in the app (it was recorded for its email only).</summary>
+    public bool ShowInFeed { get; set; } = true;
+
     public static Notification Create(Guid recipientId, string kind, DateTimeOffset now, Guid? eventId = null, Guid? matchId = null,
         Guid? partnerId = null, NotificationDetails? details = null) => new()
         {

@@ -22,6 +22,24 @@ public static class NotificationKind
         MatchProposed, MatchAccepted, MatchCalledOff, MeetingConfirmed, EventReminder, MeetingReminder,
     ];
 
+    /// <summary>What a kind is called where people choose how to hear about it.</summary>
+    public static string Label(string kind) => kind switch
+    {
+        RegistrationConfirmed => "Your registration is confirmed (with the calendar invite)",
+        RegistrationWaitlisted => "You are on a waitlist",
+        RegistrationPromoted => "A seat freed up for you",
+        RegistrationCancelled => "You cancelled a registration",
+        EventUpdated => "An event you registered for changed",
+        EventCancelled => "An event you registered for was cancelled",
+        MatchProposed => "You have a new networking match",
+        MatchAccepted => "Your match accepted",
+        MatchCalledOff => "A match was called off",
+        MeetingConfirmed => "A meeting is confirmed (with the calendar invite)",
+        EventReminder => "Reminders before your events (24 hours and 15 minutes)",
+        MeetingReminder => "Reminders before your meetings",
+        _ => kind,
+    };
+
     /// <summary>The kinds that are also emailed; the rest live in the in-app feed only.</summary>
     public static bool IsEmailed(string kind) => kind is not (MatchAccepted or MatchCalledOff);
 }

@@ -43,7 +43,7 @@ public static class NotificationsApi
             return TypedResults.ValidationProblem(errors);
         }
         var me = user.AttendeeId();
-        var mine = db.Notifications.AsNoTracking().Where(n => n.RecipientId == me);
+        var mine = db.Notifications.AsNoTracking().Where(n => n.RecipientId == me && n.ShowInFeed);
         var unread = await mine.CountAsync(n => n.ReadAt == null, cancellationToken);
         var listed = unreadOnly ? mine.Where(n => n.ReadAt == null) : mine;
         var total = unreadOnly ? unread : await listed.CountAsync(cancellationToken);
@@ -70,7 +70,7 @@ public static class NotificationsApi
     public static async Task<Ok<UnreadCount>> Unread(ClaimsPrincipal user, NotificationsDbContext db, CancellationToken cancellationToken)
     {
         var me = user.AttendeeId();
-        return TypedResults.Ok(new UnreadCount(await db.Notifications.CountAsync(n => n.RecipientId == me && n.ReadAt == null, cancellationToken)));
+        return TypedResults.Ok(new UnreadCount(await db.Notifications.CountAsync(n => n.RecipientId == me && n.ShowInFeed && n.ReadAt == null, cancellationToken)));
     }
 
     [ProblemResponses(404)]

@@ -9,17 +9,20 @@ namespace EventPlatform.Notifications.Letters;
 /// <summary>A notification in words: the feed shows the title and text, an email adds the HTML body and the invite.</summary>
 public sealed record Letter(string Title, string Text, string Link, CalendarAttachment? Calendar)
 {
-    public string Html(string recipientName) => $"""
+    public string Html(string recipientName, string unsubscribeUrl, string settingsUrl) => $"""
         <!doctype html>
         <html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328;max-width:36rem">
         <p>Hi {WebUtility.HtmlEncode(recipientName)},</p>
         <h1 style="font-size:1.25rem">{WebUtility.HtmlEncode(Title)}</h1>
         {string.Concat(Text.Split("\n\n").Select(p => $"<p>{WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"))}
         <p><a href="{WebUtility.HtmlEncode(Link)}">Open it on EventPlatform</a></p>
+        <hr style="border:none;border-top:1px solid #d5dae4">
+        <p style="font-size:.85rem;color:#475066"><a href="{WebUtility.HtmlEncode(unsubscribeUrl)}">Stop emails like this</a> · <a href="{WebUtility.HtmlEncode(settingsUrl)}">Choose what reaches you</a></p>
         </body></html>
         """;
 
-    public string PlainText(string recipientName) => $"Hi {recipientName},\n\n{Title}\n\n{Text}\n\nOpen it on EventPlatform: {Link}\n";
+    public string PlainText(string recipientName, string unsubscribeUrl, string settingsUrl) =>
+        $"Hi {recipientName},\n\n{Title}\n\n{Text}\n\nOpen it on EventPlatform: {Link}\n\n-- \nStop emails like this: {unsubscribeUrl}\nChoose what reaches you: {settingsUrl}\n";
 }
 
 /// <summary>An iCalendar file to attach: its text and its METHOD (PUBLISH adds or updates the entry, CANCEL removes it).</summary>

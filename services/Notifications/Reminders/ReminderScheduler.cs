@@ -98,17 +98,14 @@ public sealed class ReminderScheduler(IServiceScopeFactory scopes, IOptions<Remi
             return 0;
         }
         var recipients = await people();
-        foreach (var person in recipients)
-        {
-            db.Notify(Notification.Create(person.AttendeeId, kind, now, eventId, person.Meeting?.MatchId,
+        await db.NotifyAsync([.. recipients.Select(person => Notification.Create(person.AttendeeId, kind, now, eventId, person.Meeting?.MatchId,
                 person.PartnerId is { } partner && partner != Guid.Empty ? partner : null, new NotificationDetails
                 {
                     LeadMinutes = leadMinutes,
                     StartsAt = person.Meeting?.StartsAt,
                     EndsAt = person.Meeting?.EndsAt,
                     RoomUrl = person.Meeting?.RoomUrl,
-                }));
-        }
+                }))], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Reminded {Count} people {Lead} before {Kind} {SubjectId}", recipients.Count, lead, kind, subjectId);

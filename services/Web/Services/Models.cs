@@ -115,3 +115,16 @@ public sealed record NotificationFeedDto(List<NotificationDto> Items, int Total,
 }
 
 public sealed record UnreadCountDto(int Unread);
+
+public sealed class PreferenceDto
+{
+    public string Kind { get; set; } = "";
+    public string Label { get; set; } = "";
+    public bool Email { get; set; }
+    public bool InApp { get; set; }
+    public bool Emailed { get; set; }
+}
+
+public sealed record PreferencesDto(List<PreferenceDto> Items);
+
+public sealed record UnsubscribeDto(string Kind, string Label, bool Unsubscribed);

@@ -14,4 +14,17 @@ public sealed class NotificationsClient(PlatformApi api)
 
     public Task<ApiResult<UnreadCountDto>> MarkAllReadAsync(CancellationToken cancellationToken = default) =>
         api.PostAsync<UnreadCountDto>("/api/notifications/read-all", null, cancellationToken);
+
+    public Task<ApiResult<PreferencesDto>> PreferencesAsync(CancellationToken cancellationToken = default) =>
+        api.GetAsync<PreferencesDto>("/api/notifications/preferences", cancellationToken);
+
+    public Task<ApiResult<PreferencesDto>> SavePreferencesAsync(IEnumerable<PreferenceDto> items, CancellationToken cancellationToken = default) =>
+        api.PutAsync<PreferencesDto>("/api/notifications/preferences",
+            new { items = items.Select(i => new { i.Kind, i.Email, i.InApp }) }, cancellationToken);
+
+    public Task<ApiResult<UnsubscribeDto>> DescribeUnsubscribeAsync(string token, CancellationToken cancellationToken = default) =>
+        api.GetAsync<UnsubscribeDto>($"/api/notifications/unsubscribe?token={Uri.EscapeDataString(token)}", cancellationToken);
+
+    public Task<ApiResult<UnsubscribeDto>> UnsubscribeAsync(string token, CancellationToken cancellationToken = default) =>
+        api.PostAsync<UnsubscribeDto>($"/api/notifications/unsubscribe?token={Uri.EscapeDataString(token)}", null, cancellationToken);
 }

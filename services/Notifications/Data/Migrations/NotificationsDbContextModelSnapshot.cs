@@ -23,6 +23,24 @@ namespace EventPlatform.Notifications.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EventPlatform.Notifications.Data.SigningKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key");
+
+                    b.HasKey("Name")
+                        .HasName("pk_signing_keys");
+
+                    b.ToTable("signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("EventPlatform.Notifications.Domain.Contact", b =>
                 {
                     b.Property<Guid>("AttendeeId")
@@ -133,6 +151,10 @@ namespace EventPlatform.Notifications.Data.Migrations
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("uuid")
                         .HasColumnName("recipient_id");
+
+                    b.Property<bool>("ShowInFeed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("show_in_feed");
 
                     b.HasKey("Id")
                         .HasName("pk_notifications");
@@ -313,6 +335,35 @@ namespace EventPlatform.Notifications.Data.Migrations
                         .HasName("pk_sent_reminders");
 
                     b.ToTable("sent_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Notifications.Preferences.Preference", b =>
+                {
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_app");
+
+                    b.HasKey("AttendeeId", "Kind")
+                        .HasName("pk_preferences");
+
+                    b.ToTable("preferences", (string)null);
                 });
 
             modelBuilder.Entity("EventPlatform.ServiceDefaults.Messaging.InboxMessage", b =>
