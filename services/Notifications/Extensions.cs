@@ -36,6 +36,7 @@ public static class Extensions
             bus.AddConsumer<EventConsumer>();
             bus.AddConsumer<RegistrationConsumer>();
             bus.AddConsumer<MatchConsumer>();
+            bus.AddConsumer<QuestionConsumer>();
         });
         return builder;
     }

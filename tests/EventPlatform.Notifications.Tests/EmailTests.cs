@@ -212,4 +212,21 @@ public sealed class EmailTests(NotificationsFactory factory) : IClassFixture<Not
             Assert.Single(await factory.Mail.ForAsync(person.Email));
         }
     }
+
+    [Fact]
+    public async Task An_answered_question_reaches_its_asker_with_a_link_to_the_talk()
+    {
+        var asker = await factory.PersonAsync("Wen Zhou");
+        await factory.Bus.PublishAsync(new Contracts.Talks.QuestionAnswered
+        {
+            QuestionId = Guid.NewGuid(), TalkId = Guid.NewGuid(), TalkSlug = "monitoring-ml-in-production", TalkTitle = "Monitoring ML in production",
+            AuthorId = asker.Id, Text = "Which drift metric do you alert on?", OccurredAt = DateTimeOffset.UtcNow,
+        });
+        var email = Assert.Single(await factory.Mail.WaitForAsync(asker.Email));
+        Assert.Equal("Your question on “Monitoring ML in production” was answered", email.Subject);
+        Assert.Contains("Which drift metric do you alert on?", email.Text, StringComparison.Ordinal);
+        Assert.Contains("https://events.example.org/talks/monitoring-ml-in-production", email.Text, StringComparison.Ordinal);
+        Assert.Equal("question-answered", Assert.Single((await factory.FeedAsync(asker.Id)).Items).Kind);
+    }
 }
+

@@ -152,4 +152,24 @@ public sealed class QuestionsTests(TalksFactory factory) : IClassFixture<TalksFa
         using var client = factory.CreateClient();
         Assert.Equal(1, (await (await client.GetAsync($"/api/talks/{talk}")).ReadJsonAsync<TalkDetailResponse>()).QuestionCount);
     }
+
+    [Fact]
+    public async Task Marking_a_question_answered_tells_its_asker_once_through_the_outbox()
+    {
+        await using var probe = await factory.Probe().Observe<EventPlatform.Contracts.Talks.QuestionAnswered>().StartAsync();
+        var talk = await NewTalkAsync();
+        var asker = Guid.NewGuid();
+        var question = await AskAsync(talk, "How do you version the training data?", asker);
+        using var organizer = factory.ClientWithToken(factory.OrganizerToken());
+
+        (await organizer.PatchAsJsonAsync($"/api/talks/{talk}/questions/{question.Id}", new { status = "answered" })).EnsureSuccessStatusCode();
+        (await organizer.PatchAsJsonAsync($"/api/talks/{talk}/questions/{question.Id}", new { status = "answered" })).EnsureSuccessStatusCode();
+
+        var told = await probe.WaitForAsync<EventPlatform.Contracts.Talks.QuestionAnswered>(m => m.QuestionId == question.Id);
+        Assert.Equal(asker, told.AuthorId);
+        Assert.Equal(talk, told.TalkSlug);
+        Assert.Equal("How do you version the training data?", told.Text);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Single(probe.All<EventPlatform.Contracts.Talks.QuestionAnswered>(m => m.QuestionId == question.Id));
+    }
 }

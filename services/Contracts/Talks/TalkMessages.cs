@@ -27,3 +27,19 @@ public sealed record TalkWithdrawn
     public required Guid EventId { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>The organizer marked a question answered (the first time; reopening and answering again says it again).</summary>
+public sealed record QuestionAnswered
+{
+    public required Guid QuestionId { get; init; }
+    public required Guid TalkId { get; init; }
+    public required string TalkSlug { get; init; }
+    public required string TalkTitle { get; init; }
+    public Guid? EventId { get; init; }
+    public required Guid AuthorId { get; init; }
+
+    /// <summary>The question as asked (its first 300 characters).</summary>
+    public required string Text { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}

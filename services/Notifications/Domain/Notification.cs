@@ -56,6 +56,11 @@ public sealed record NotificationDetails
     /// <summary>For a cancellation: the person held a seat, so their calendar has the event to withdraw.</summary>
     public bool WasConfirmed { get; init; }
 
+    /// <summary>For an answered question: the talk (its address and title) and the question as asked.</summary>
+    public string? TalkSlug { get; init; }
+    public string? TalkTitle { get; init; }
+    public string? Question { get; init; }
+
     /// <summary>For a reminder: how long before the start it was sent (24 hours or 15 minutes).</summary>
     public int? LeadMinutes { get; init; }
 }

@@ -15,11 +15,12 @@ public static class NotificationKind
     public const string MeetingConfirmed = "meeting-confirmed";
     public const string EventReminder = "event-reminder";
     public const string MeetingReminder = "meeting-reminder";
+    public const string QuestionAnswered = "question-answered";
 
     public static readonly IReadOnlyList<string> All =
     [
         RegistrationConfirmed, RegistrationWaitlisted, RegistrationPromoted, RegistrationCancelled, EventUpdated, EventCancelled,
-        MatchProposed, MatchAccepted, MatchCalledOff, MeetingConfirmed, EventReminder, MeetingReminder,
+        MatchProposed, MatchAccepted, MatchCalledOff, MeetingConfirmed, EventReminder, MeetingReminder, QuestionAnswered,
     ];
 
     /// <summary>What a kind is called where people choose how to hear about it.</summary>
@@ -37,6 +38,7 @@ public static class NotificationKind
         MeetingConfirmed => "A meeting is confirmed (with the calendar invite)",
         EventReminder => "Reminders before your events (24 hours and 15 minutes)",
         MeetingReminder => "Reminders before your meetings",
+        QuestionAnswered => "A question you asked on a talk was answered",
         _ => kind,
     };
 

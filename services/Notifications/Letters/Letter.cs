@@ -78,6 +78,9 @@ public sealed class LetterWriter(Uri publicUrl)
                 $"{title} is on {when}." + (ev?.JoinUrl is { } join ? $"\n\nJoin: {join}" : ""), eventLink, null),
             NotificationKind.MeetingReminder => new($"Reminder: your meeting with {partner} starts {In(n.Details.StartsAt - n.CreatedAt)}",
                 $"You meet {partner} {MeetingTime(n, ev)} at {title}.\n\nRoom: {n.Details.RoomUrl}", matchLink, null),
+            NotificationKind.QuestionAnswered => new($"Your question on “{n.Details.TalkTitle}” was answered",
+                $"The organizer marked your question answered:\n\n“{n.Details.Question}”\n\nThe talk's page has the answer and the other questions.",
+                Link($"/talks/{n.Details.TalkSlug}"), null),
             _ => new(n.Kind, "", Link("/"), null),
         };
     }

@@ -1,3 +1,4 @@
+using EventPlatform.Contracts.Talks;
 using System.Security.Claims;
 using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Http;
@@ -168,7 +169,18 @@ public static class QuestionsApi
         await EnsureModeratorAsync(db, talk, user, cancellationToken);
         var question = await db.Questions.FirstOrDefaultAsync(q => q.Id == questionId && q.TalkId == talk.Id, cancellationToken)
             ?? throw DomainRuleException.NotFound("Question", questionId);
+        var wasAnswered = question.Status == QuestionStatus.Answered;
         question.Moderate(status, clock.GetUtcNow());
+        if (!wasAnswered && question.Status == QuestionStatus.Answered)
+        {
+            // The asker hears of it (Notifications); written with the change, so both happen or neither.
+            db.Publish(new QuestionAnswered
+            {
+                QuestionId = question.Id, TalkId = talk.Id, TalkSlug = talk.Slug, TalkTitle = talk.Title, EventId = talk.EventId,
+                AuthorId = question.AuthorId, Text = question.Text.Length > 300 ? question.Text[..300] : question.Text,
+                OccurredAt = question.AnsweredAt!.Value,
+            });
+        }
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(QuestionResponse.From(question, false));
     }
