@@ -12,6 +12,14 @@ public static partial class PgBench
 
     private static string Host => Environment.GetEnvironmentVariable("PGHOST") ?? "127.0.0.1";
 
+    /// <summary>A connection to a service's own database on this machine (what the benchmarks write pools into and poll).</summary>
+    public static async Task<NpgsqlConnection> OpenServiceDatabaseAsync(string service)
+    {
+        var connection = new NpgsqlConnection($"Host={Host};Database=eventplatform_{service};Username=eventplatform;Password=eventplatform");
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public static async Task<double> TpcbAsync(int clients, int seconds)
     {
         await using (var connection = new NpgsqlConnection($"Host={Host};Database=postgres;Username=eventplatform;Password=eventplatform"))

@@ -96,12 +96,12 @@ public static class ReplicationLagBenchmark
         }
         lags["registration -> matchmaking pool"] = new Measurements();
 
-        await using var owner = await OpenAsync("events");
-        await using var attendeesOwner = await OpenAsync("attendees");
+        await using var owner = await PgBench.OpenServiceDatabaseAsync("events");
+        await using var attendeesOwner = await PgBench.OpenServiceDatabaseAsync("attendees");
         var replicas = new Dictionary<string, NpgsqlConnection>();
         foreach (var name in Replicas)
         {
-            replicas[name] = await OpenAsync(name);
+            replicas[name] = await PgBench.OpenServiceDatabaseAsync(name);
         }
         try
         {
@@ -154,13 +154,6 @@ public static class ReplicationLagBenchmark
         return lags;
     }
 
-    private static async Task<NpgsqlConnection> OpenAsync(string service)
-    {
-        var host = Environment.GetEnvironmentVariable("PGHOST") ?? "127.0.0.1";
-        var connection = new NpgsqlConnection($"Host={host};Database=eventplatform_{service};Username=eventplatform;Password=eventplatform");
-        await connection.OpenAsync();
-        return connection;
-    }
 
     /// <summary>Polls until the query returns a row: the Stopwatch timestamp of the first read that saw it.</summary>
     private static async Task<long> SeenAsync(NpgsqlConnection connection, string sql, Guid id, Guid? other = null)

@@ -90,13 +90,6 @@ public static class RoundBenchmark
         throw new TimeoutException($"Event {eventId} never reached Matchmaking.");
     }
 
-    private static async Task<NpgsqlConnection> OpenAsync(string service)
-    {
-        var host = Environment.GetEnvironmentVariable("PGHOST") ?? "127.0.0.1";
-        var connection = new NpgsqlConnection($"Host={host};Database=eventplatform_{service};Username=eventplatform;Password=eventplatform");
-        await connection.OpenAsync();
-        return connection;
-    }
 
     /// <summary>
     /// Polls Notifications' database until the round's proposals are all in the feeds and all their emails were sent:
@@ -106,10 +99,10 @@ public static class RoundBenchmark
     private static async Task<(TimeSpan Feed, TimeSpan Mailed, long Sent)> WaitForNotificationsAsync(Guid roundId, Guid eventId, int expected, long started)
     {
         TimeSpan Elapsed() => Stopwatch.GetElapsedTime(started);
-        await using var connection = await OpenAsync("notifications");
+        await using var connection = await PgBench.OpenServiceDatabaseAsync("notifications");
         await using var count = new NpgsqlCommand("""
             SELECT count(*), count(e.sent_at), count(*) FILTER (WHERE e.id IS NOT NULL AND e.sent_at IS NULL AND e.failed_at IS NULL)
-            FROM notifications n LEFT JOIN outgoing_emails e ON e.notification_id = n.id
+            FROM notifications n LEFT JOIN outgoing_emails e ON e.id = n.id
             WHERE n.event_id = @event AND n.kind = 'match-proposed' AND n.created_at >= @since
             """, connection);
         count.Parameters.AddWithValue("event", eventId);
@@ -137,7 +130,7 @@ public static class RoundBenchmark
     /// <summary>The pool's people as Notifications knows them from their sign-ups: an address at the benchmark's domain.</summary>
     private static async Task WriteContactsAsync(IReadOnlyList<(Guid Id, string Name)> people)
     {
-        await using var connection = await OpenAsync("notifications");
+        await using var connection = await PgBench.OpenServiceDatabaseAsync("notifications");
         var now = DateTimeOffset.UtcNow;
         await using var writer = await connection.BeginBinaryImportAsync("COPY contacts (attendee_id, email, display_name, changed_at) FROM STDIN (FORMAT BINARY)");
         foreach (var (id, name) in people)
@@ -153,7 +146,7 @@ public static class RoundBenchmark
 
     private static async Task<IReadOnlyList<(Guid Id, string Name)>> WritePoolAsync(Guid eventId, int size)
     {
-        await using var connection = await OpenAsync("matchmaking");
+        await using var connection = await PgBench.OpenServiceDatabaseAsync("matchmaking");
         var people = new List<(Guid Id, string Name)>();
         var now = DateTimeOffset.UtcNow;
         await using var writer = await connection.BeginBinaryImportAsync("""

@@ -34,19 +34,12 @@ public sealed class EventConsumer(NotificationsDbContext db, TimeProvider clock,
             var holders = await db.Registrations
                 .Where(r => r.EventId == message.EventId && (r.State != RegistrationState.Cancelled || r.CancelledWithEvent))
                 .ToListAsync(cancellationToken);
-            var now = clock.GetUtcNow();
-            var notices = new List<Notification>();
-            foreach (var registration in holders)
+            await NotifyHoldersAsync(ev, holders, NotificationKind.EventCancelled, registration => new NotificationDetails
             {
-                registration.ReviseInvite();
-                notices.Add(Notification.Create(registration.AttendeeId, NotificationKind.EventCancelled, now, message.EventId, details: new NotificationDetails
-                {
-                    InviteSequence = Sequence(ev, registration),
-                    Reason = message.Reason,
-                    WasConfirmed = registration.State == RegistrationState.Confirmed || registration.WasConfirmed,
-                }));
-            }
-            await db.NotifyAsync(notices, cancellationToken);
+                InviteSequence = Sequence(ev, registration),
+                Reason = message.Reason,
+                WasConfirmed = registration.State == RegistrationState.Confirmed || registration.WasConfirmed,
+            }, cancellationToken);
         }, logger);
 
     private Task Upsert<T>(ConsumeContext<T> context, EventSnapshot snapshot, bool announceChange) where T : class =>
@@ -67,19 +60,24 @@ public sealed class EventConsumer(NotificationsDbContext db, TimeProvider clock,
             var holders = await db.Registrations
                 .Where(r => r.EventId == snapshot.EventId && r.State != RegistrationState.Cancelled)
                 .ToListAsync(cancellationToken);
-            var now = clock.GetUtcNow();
-            var notices = new List<Notification>();
-            foreach (var registration in holders)
+            await NotifyHoldersAsync(ev, holders, NotificationKind.EventUpdated, registration => new NotificationDetails
             {
-                registration.ReviseInvite();
-                notices.Add(Notification.Create(registration.AttendeeId, NotificationKind.EventUpdated, now, snapshot.EventId, details: new NotificationDetails
-                {
-                    InviteSequence = Sequence(ev, registration),
-                    WasConfirmed = registration.State == RegistrationState.Confirmed,
-                }));
-            }
-            await db.NotifyAsync(notices, cancellationToken);
+                InviteSequence = Sequence(ev, registration),
+                WasConfirmed = registration.State == RegistrationState.Confirmed,
+            }, cancellationToken);
         }, logger);
+
+    /// <summary>Tells each holder of a place about the event, each with the next revision of their invite.</summary>
+    private Task NotifyHoldersAsync(NotifiedEvent ev, IEnumerable<Registration> holders, string kind, Func<Registration, NotificationDetails> details,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db.NotifyAsync([.. holders.Select(registration =>
+        {
+            registration.ReviseInvite();
+            return Notification.Create(registration.AttendeeId, kind, now, ev.Id, details: details(registration));
+        })], cancellationToken);
+    }
 
     /// <summary>The invite's SEQUENCE: the event's version plus this person's invite revision, both only ever growing.</summary>
     public static int Sequence(NotifiedEvent ev, Registration registration) => (int)Math.Min(int.MaxValue, ev.Version + registration.InviteRevision);

@@ -144,7 +144,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             email.HasKey(e => e.Id);
             email.Property(e => e.Id).ValueGeneratedNever();
             email.Property(e => e.LastError).HasMaxLength(500);
-            email.HasOne<Notification>().WithOne().HasForeignKey<OutgoingEmail>(e => e.NotificationId).OnDelete(DeleteBehavior.Cascade);
+            email.HasOne<Notification>().WithOne().HasForeignKey<OutgoingEmail>(e => e.Id).OnDelete(DeleteBehavior.Cascade);
             email.HasIndex(e => e.NextAttemptAt).HasFilter("sent_at IS NULL AND failed_at IS NULL").HasDatabaseName("ix_outgoing_emails_due");
         });
     }

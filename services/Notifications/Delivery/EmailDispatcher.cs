@@ -70,7 +70,7 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
             return 0;
         }
 
-        var ids = batch.Select(e => e.NotificationId).ToList();
+        var ids = batch.Select(e => e.Id).ToList();
         var notifications = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
         var eventIds = notifications.Values.Select(n => n.EventId).OfType<Guid>().Distinct().ToList();
         var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
@@ -83,7 +83,7 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
         Exception? unreachable = null;
         foreach (var email in batch)
         {
-            var notification = notifications[email.NotificationId];
+            var notification = notifications[email.Id];
             if (!contacts.TryGetValue(notification.RecipientId, out var recipient) || recipient.Email.Length == 0)
             {
                 // The sign-up that carries the address can arrive after the first notification: try again shortly.

@@ -2,7 +2,8 @@ namespace EventPlatform.Notifications.Domain;
 
 /// <summary>
 /// An email decided in the same transaction as its notification and delivered afterwards by the dispatcher, with
-/// retries and backoff: an SMTP outage delays mail, it never loses it. One row per notification that is emailed.
+/// retries and backoff: an SMTP outage delays mail, it never loses it. One row per notification that is emailed, with
+/// the notification's id.
 /// </summary>
 public sealed class OutgoingEmail
 {
@@ -12,8 +13,8 @@ public sealed class OutgoingEmail
     {
     }
 
+    /// <summary>The id of the notification it carries.</summary>
     public Guid Id { get; private set; }
-    public Guid NotificationId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset NextAttemptAt { get; private set; }
     public int Attempts { get; private set; }
@@ -24,7 +25,6 @@ public sealed class OutgoingEmail
     public static OutgoingEmail For(Notification notification) => new()
     {
         Id = notification.Id,
-        NotificationId = notification.Id,
         CreatedAt = notification.CreatedAt,
         NextAttemptAt = notification.CreatedAt,
     };

@@ -254,10 +254,6 @@ namespace EventPlatform.Notifications.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
-                    b.Property<Guid>("NotificationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("notification_id");
-
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -268,10 +264,6 @@ namespace EventPlatform.Notifications.Data.Migrations
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outgoing_emails_due")
                         .HasFilter("sent_at IS NULL AND failed_at IS NULL");
-
-                    b.HasIndex("NotificationId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_outgoing_emails_notification_id");
 
                     b.ToTable("outgoing_emails", (string)null);
                 });
@@ -450,10 +442,10 @@ namespace EventPlatform.Notifications.Data.Migrations
                 {
                     b.HasOne("EventPlatform.Notifications.Domain.Notification", null)
                         .WithOne()
-                        .HasForeignKey("EventPlatform.Notifications.Domain.OutgoingEmail", "NotificationId")
+                        .HasForeignKey("EventPlatform.Notifications.Domain.OutgoingEmail", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_outgoing_emails_notifications_notification_id");
+                        .HasConstraintName("fk_outgoing_emails_notifications_id");
                 });
 #pragma warning restore 612, 618
         }

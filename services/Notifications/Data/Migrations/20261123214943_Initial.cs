@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using EventPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
@@ -61,6 +62,23 @@ namespace EventPlatform.Notifications.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "meetings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    match_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    attendee_ids = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    room_url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meetings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notifications",
                 columns: table => new
                 {
@@ -72,7 +90,8 @@ namespace EventPlatform.Notifications.Data.Migrations
                     partner_id = table.Column<Guid>(type: "uuid", nullable: true),
                     details = table.Column<string>(type: "jsonb", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    show_in_feed = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,6 +120,21 @@ namespace EventPlatform.Notifications.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "preferences",
+                columns: table => new
+                {
+                    attendee_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    email = table.Column<bool>(type: "boolean", nullable: false),
+                    in_app = table.Column<bool>(type: "boolean", nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_preferences", x => new { x.attendee_id, x.kind });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "registrations",
                 columns: table => new
                 {
@@ -118,11 +152,35 @@ namespace EventPlatform.Notifications.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "sent_reminders",
+                columns: table => new
+                {
+                    subject_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    lead_minutes = table.Column<int>(type: "integer", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sent_reminders", x => new { x.subject_id, x.lead_minutes });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "signing_keys",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    key = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_signing_keys", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outgoing_emails",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    notification_id = table.Column<Guid>(type: "uuid", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     attempts = table.Column<int>(type: "integer", nullable: false),
@@ -134,12 +192,17 @@ namespace EventPlatform.Notifications.Data.Migrations
                 {
                     table.PrimaryKey("pk_outgoing_emails", x => x.id);
                     table.ForeignKey(
-                        name: "fk_outgoing_emails_notifications_notification_id",
-                        column: x => x.notification_id,
+                        name: "fk_outgoing_emails_notifications_id",
+                        column: x => x.id,
                         principalTable: "notifications",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meetings_starts_at",
+                table: "meetings",
+                column: "starts_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_notifications_recipient_id_created_at",
@@ -166,12 +229,6 @@ namespace EventPlatform.Notifications.Data.Migrations
                 filter: "sent_at IS NULL AND failed_at IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_outgoing_emails_notification_id",
-                table: "outgoing_emails",
-                column: "notification_id",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "ix_registrations_event_id_state",
                 table: "registrations",
                 columns: new[] { "event_id", "state" });
@@ -194,13 +251,25 @@ namespace EventPlatform.Notifications.Data.Migrations
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
+                name: "meetings");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "outgoing_emails");
 
             migrationBuilder.DropTable(
+                name: "preferences");
+
+            migrationBuilder.DropTable(
                 name: "registrations");
+
+            migrationBuilder.DropTable(
+                name: "sent_reminders");
+
+            migrationBuilder.DropTable(
+                name: "signing_keys");
 
             migrationBuilder.DropTable(
                 name: "notifications");
