@@ -83,4 +83,37 @@ public sealed class NotificationFlowTests(Platform platform)
         Assert.False(settings.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "registration-confirmed")
             .GetProperty("email").GetBoolean());
     }
+
+    [Fact]
+    public async Task With_a_second_Notifications_replica_every_registration_is_still_mailed_exactly_once()
+    {
+        // A second process on the same database and queues: consumers compete, both dispatchers look for due mail.
+        await platform.StartReadyReplicaAsync("notifications");
+        using var organizer = platform.Client(await platform.OrganizerTokenAsync());
+        var created = await (await organizer.PostJsonAsync("/api/events", EventPublishedFlowTests.NewEvent(capacity: 50))).ReadJsonAsync<JsonElement>();
+        var eventId = created.GetProperty("id").GetGuid();
+        (await organizer.PostAsync($"/api/events/{eventId}/publish", null)).EnsureSuccessStatusCode();
+        using var anonymous = platform.Client();
+        await Eventually.HoldsAsync(async () => (await anonymous.GetAsync($"/api/registrations/events/{eventId}/availability")).IsSuccessStatusCode,
+            "Attendees knows the event");
+
+        var people = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => SignUpAsync($"Replica person {i}")));
+        await Task.WhenAll(people.Select(async person =>
+        {
+            using var client = platform.Client(person.Token);
+            (await client.PostJsonAsync("/api/registrations", new { eventId })).EnsureSuccessStatusCode();
+        }));
+
+        foreach (var person in people)
+        {
+            await platform.Mail.WaitForAsync(person.Email);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        foreach (var person in people)
+        {
+            Assert.Single(await platform.Mail.ForAsync(person.Email));
+            Assert.Equal(1, (await FeedAsync(person.Token)).GetProperty("total").GetInt32());
+        }
+    }
 }
+
