@@ -92,7 +92,7 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
             }
             if (unreachable is not null)
             {
-                email.Retry(now, unreachable.Message, delivery.Value.MaxBackoff);
+                email.Retry(now, unreachable.Message, delivery.Value.MaxBackoff, serverAway: true);
                 continue;
             }
             var ev = notification.EventId is { } eventId ? events.GetValueOrDefault(eventId) : null;
@@ -129,7 +129,7 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
             {
                 // The server is down or the connection broke: this and the rest of the batch wait for the next attempt.
                 unreachable = ex;
-                email.Retry(now, ex.Message, delivery.Value.MaxBackoff);
+                email.Retry(now, ex.Message, delivery.Value.MaxBackoff, serverAway: true);
                 logger.LogWarning("SMTP server {Host}:{Port} unavailable ({Message}); {Count} emails wait, next attempt at {NextAttemptAt}",
                     smtp.Value.Host, smtp.Value.Port, ex.Message, batch.Count, email.NextAttemptAt);
             }

@@ -31,12 +31,16 @@ public sealed class OutgoingEmail
 
     public void Sent(DateTimeOffset now) => SentAt = now;
 
-    /// <summary>Tries again later, waiting longer each time (1 s, 2 s, 4 s … up to <paramref name="maxBackoff"/>); gives up after <see cref="MaxAttempts"/>.</summary>
-    public void Retry(DateTimeOffset now, string error, TimeSpan maxBackoff)
+    /// <summary>
+    /// Tries again later, waiting longer each time (1 s, 2 s, 4 s … up to <paramref name="maxBackoff"/>). An email the
+    /// server refused, or that cannot be written, is given up after <see cref="MaxAttempts"/>; one that waits for the
+    /// server to come back (<paramref name="serverAway"/>) never is: an outage of any length delays mail, it loses none.
+    /// </summary>
+    public void Retry(DateTimeOffset now, string error, TimeSpan maxBackoff, bool serverAway = false)
     {
         Attempts++;
         LastError = error.Length > 500 ? error[..500] : error;
-        if (Attempts >= MaxAttempts)
+        if (Attempts >= MaxAttempts && !serverAway)
         {
             FailedAt = now;
             return;
