@@ -140,26 +140,8 @@ public sealed class LetterWriter(Uri publicUrl)
             description.Append("Join: ").Append(ev.JoinUrl).Append('\n');
         }
         description.Append("Event page: ").Append(Link($"/events/{ev.Id}"));
-        var lines = new List<string>
-        {
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//EventPlatform//Notifications//EN", "CALSCALE:GREGORIAN", $"METHOD:{method}",
-            "BEGIN:VEVENT",
-            $"UID:{ev.Id:N}-{recipientId:N}@eventplatform",
-            $"DTSTAMP:{CalendarText.Utc(now)}",
-            $"DTSTART:{CalendarText.Utc(ev.StartsAt)}",
-            $"DTEND:{CalendarText.Utc(ev.EndsAt)}",
-            $"SUMMARY:{CalendarText.Escape(ev.Title)}",
-            $"DESCRIPTION:{CalendarText.Escape(description.ToString())}",
-            $"STATUS:{(cancel ? "CANCELLED" : "CONFIRMED")}",
-            $"SEQUENCE:{sequence}",
-        };
-        if (!cancel && ev.JoinUrl is not null)
-        {
-            lines.Add($"URL:{CalendarText.Escape(ev.JoinUrl)}");
-            lines.Add($"LOCATION:{CalendarText.Escape(ev.JoinUrl)}");
-        }
-        lines.AddRange(["END:VEVENT", "END:VCALENDAR"]);
-        return new CalendarAttachment(CalendarText.Join(lines), method, cancel ? "cancel.ics" : "invite.ics");
+        return Invite(method, cancel ? "cancel.ics" : "invite.ics", $"{ev.Id:N}-{recipientId:N}@eventplatform", now, ev.StartsAt, ev.EndsAt,
+            ev.Title, description.ToString(), cancel ? "CANCELLED" : "CONFIRMED", sequence, cancel ? null : ev.JoinUrl);
     }
 
     private static CalendarAttachment? MeetingInvite(Notification n, Guid recipientId, string eventTitle, string partner, DateTimeOffset now)
@@ -168,25 +150,33 @@ public sealed class LetterWriter(Uri publicUrl)
         {
             return null;
         }
+        return Invite("PUBLISH", "meeting.ics", $"meeting-{match:N}-{recipientId:N}@eventplatform", now, start, end,
+            $"Meeting with {partner} ({eventTitle})", $"Room: {n.Details.RoomUrl}", "CONFIRMED", n.Details.InviteSequence ?? 0, n.Details.RoomUrl);
+    }
+
+    /// <summary>One calendar entry (RFC 5545) as an attachment; <paramref name="place"/>, when given, is its URL and location.</summary>
+    private static CalendarAttachment Invite(string method, string fileName, string uid, DateTimeOffset now, DateTimeOffset start, DateTimeOffset end,
+        string summary, string description, string status, int sequence, string? place)
+    {
         var lines = new List<string>
         {
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//EventPlatform//Notifications//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//EventPlatform//Notifications//EN", "CALSCALE:GREGORIAN", $"METHOD:{method}",
             "BEGIN:VEVENT",
-            $"UID:meeting-{match:N}-{recipientId:N}@eventplatform",
+            $"UID:{uid}",
             $"DTSTAMP:{CalendarText.Utc(now)}",
             $"DTSTART:{CalendarText.Utc(start)}",
             $"DTEND:{CalendarText.Utc(end)}",
-            $"SUMMARY:{CalendarText.Escape($"Meeting with {partner} ({eventTitle})")}",
-            $"DESCRIPTION:{CalendarText.Escape($"Room: {n.Details.RoomUrl}")}",
-            "STATUS:CONFIRMED",
-            $"SEQUENCE:{n.Details.InviteSequence ?? 0}",
+            $"SUMMARY:{CalendarText.Escape(summary)}",
+            $"DESCRIPTION:{CalendarText.Escape(description)}",
+            $"STATUS:{status}",
+            $"SEQUENCE:{sequence}",
         };
-        if (n.Details.RoomUrl is { } room)
+        if (place is not null)
         {
-            lines.Add($"URL:{CalendarText.Escape(room)}");
-            lines.Add($"LOCATION:{CalendarText.Escape(room)}");
+            lines.Add($"URL:{CalendarText.Escape(place)}");
+            lines.Add($"LOCATION:{CalendarText.Escape(place)}");
         }
         lines.AddRange(["END:VEVENT", "END:VCALENDAR"]);
-        return new CalendarAttachment(CalendarText.Join(lines), "PUBLISH", "meeting.ics");
+        return new CalendarAttachment(CalendarText.Join(lines), method, fileName);
     }
 }
