@@ -59,11 +59,13 @@ event=$(printf '%s\n' "$demo" | sed -n 's#.*/events/\([0-9a-f-]\{36\}\).*#\1#p' 
 [ -n "$event" ] || fail "the demo printed no event: $demo"
 log "demo event $event"
 
-# A newcomer through the gateway: sign up, profile with networking on, register; the pool follows by messages.
+# A newcomer through the gateway: sign up and open the link mailed for it, profile with networking on, register; the
+# pool follows by messages.
+. deploy/signup.sh
+M="http://127.0.0.1:$MAIL_UI_PORT"
 email="compose.$(date +%s).$RANDOM@example.org"
-token=$(curl -fs -X POST "$G/api/auth/signup" -H 'content-type: application/json' \
-  -d "{\"email\":\"$email\",\"password\":\"a-compose-check-password\",\"displayName\":\"Compose Check\"}" | json_field token)
-[ -n "$token" ] || fail "sign-up"
+token=$(signup_confirmed "$G" "$M" "$email" a-compose-check-password "Compose Check" | json_field token)
+[ -n "$token" ] || fail "sign-up (the link mailed to $email, read from the mail catcher)"
 curl -fs -X PUT "$G/api/attendees/me" -H "authorization: Bearer $token" -H 'content-type: application/json' \
   -d '{"displayName":"Compose Check","interests":["mlops","model-serving"],"intents":["learning"],"timeZone":"UTC","directoryVisible":true,"networkingOptIn":true}' >/dev/null \
   || fail "profile"
@@ -80,7 +82,6 @@ done
 log "registered; the networking pool has $pool people"
 
 # The confirmation email, with its calendar invite, in the mail catcher; the same news in the person's feed.
-M="http://127.0.0.1:$MAIL_UI_PORT"
 mail=""
 for _ in $(seq 1 100); do
   mail=$(curl -fs "$M/email" | python3 -c 'import json,sys; print(" | ".join(m["subject"] + " [" + ",".join(a["contentType"] for a in m.get("attachments") or []) + "]" for m in json.load(sys.stdin) if any(t["address"] == sys.argv[1] for t in m["to"])))' "$email")

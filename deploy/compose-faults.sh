@@ -15,8 +15,10 @@ cd "$ROOT"
 . deploy/docker/engine.sh
 log() { printf '[faults] %s\n' "$*" >&2; }
 export COMPOSE_PROJECT_NAME=eventplatform-check RATE_LIMITS_ENABLED=false
-export GATEWAY_PORT=${GATEWAY_PORT:-18080} RABBITMQ_UI_PORT=${RABBITMQ_UI_PORT:-18672}
+export GATEWAY_PORT=${GATEWAY_PORT:-18080} RABBITMQ_UI_PORT=${RABBITMQ_UI_PORT:-18672} MAIL_UI_PORT=${MAIL_UI_PORT:-18108}
 G="http://127.0.0.1:$GATEWAY_PORT"
+M="http://127.0.0.1:$MAIL_UI_PORT"
+. deploy/signup.sh
 KEEP=1 deploy/compose-check.sh
 trap 'compose down -v --remove-orphans >/dev/null 2>&1 || true' EXIT
 
@@ -44,8 +46,7 @@ event=$(curl -fs "$G/api/events?status=published&pageSize=50" | grep -o '"id":"[
 people() {
   local n=$1 i body
   for i in $(seq 1 "$n"); do
-    body=$(curl -fs -X POST "$G/api/auth/signup" -H 'content-type: application/json' \
-      -d "{\"email\":\"fault.$(date +%s%N).$i@example.org\",\"password\":\"a-fault-injection-password\",\"displayName\":\"Fault $i\"}")
+    body=$(signup_confirmed "$G" "$M" "fault.$(date +%s%N).$i@example.org" a-fault-injection-password "Fault $i")
     curl -fs -X PUT "$G/api/attendees/me" -H "authorization: Bearer $(json_field token <<<"$body")" -H 'content-type: application/json' \
       -d '{"displayName":"Fault","interests":["mlops"],"intents":["learning"],"timeZone":"UTC","directoryVisible":false,"networkingOptIn":true}' >/dev/null
     echo "$(json_field token <<<"$body") $(json_field attendeeId <<<"$body")"

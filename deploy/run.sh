@@ -127,7 +127,9 @@ case "${1:-foreground}" in
   status) curl -sS "$GATEWAY_URL/health/details"; echo ;;
   demo|organizer)
     # Accounts are made at Attendees directly (the gateway limits sign-ups per address); everything else goes through the gateway.
+    # The link that confirms each account's address is read from the mail catcher.
     dotnet run --project "$ROOT/deploy/demo" -c "$CONFIGURATION" -- --gateway "$GATEWAY_URL" --attendees http://127.0.0.1:5103 \
+      --mail "http://127.0.0.1:${MAIL_UI_PORT:-1080}/" \
       --credentials "$RUN_DIR/demo-credentials.json" --organizer-email "${ORGANIZER_EMAIL:-organizer@eventplatform.local}" \
       $([ "$1" = organizer ] && echo --organizer-only)
     ;;

@@ -35,7 +35,7 @@ public sealed class RateLimitOptions
     /// <summary>New accounts per client address.</summary>
     public RateLimit SignupPerClient { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromHours(1) };
 
-    /// <summary>Password resets and changes per client address.</summary>
+    /// <summary>Password changes, reset requests and uses of mailed links (reset, sign-up confirmation) per client address.</summary>
     public RateLimit PasswordPerClient { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(15) };
 }
 
@@ -71,7 +71,7 @@ public static class RateLimits
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     IsPost(context, "/api/auth/signup") ? Window("signup", ClientOf(context), options.SignupPerClient) : Unlimited),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    IsPost(context, "/api/auth/password") ? Window("password", ClientOf(context), options.PasswordPerClient) : Unlimited));
+                    IsPasswordOrLink(context) ? Window("password", ClientOf(context), options.PasswordPerClient) : Unlimited));
         });
         return services;
     }
@@ -122,6 +122,11 @@ public static class RateLimits
     /// </summary>
     private static string CallerOf(HttpContext context) =>
         context.User.FindFirst("sub")?.Value is { Length: > 0 } subject ? $"account:{subject}" : ClientOf(context);
+
+    /// <summary>Changing a password, asking for a reset link and using a mailed link (reset or sign-up confirmation).</summary>
+    private static bool IsPasswordOrLink(HttpContext context) =>
+        IsPost(context, "/api/auth/password") || IsPost(context, "/api/auth/password-reset") || IsPost(context, "/api/auth/password-reset/confirm")
+        || IsPost(context, "/api/auth/verify-email");
 
     private static bool IsPost(HttpContext context, string path) =>
         HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase);

@@ -14,8 +14,10 @@ public sealed record DemoResult(Guid EventId, bool Created, int Registered, int 
 /// Running it again finds the event and changes nothing.
 /// Accounts are made at Attendees itself (an operator's tool inside the trust boundary): the gateway lets one address
 /// make only a handful of accounts an hour, which protects a public install and would stop the demo at the twentieth person.
+/// Each account is made as a person makes one: sign up, then open the link mailed to the address, which the demo reads
+/// from the mail catcher (<see cref="MailInbox"/>).
 /// </summary>
-public sealed class DemoBuilder(DemoApi gateway, DemoApi attendees, DemoOptions options, TextWriter log)
+public sealed class DemoBuilder(DemoApi gateway, DemoApi attendees, MailInbox mail, DemoOptions options, TextWriter log)
 {
     /// <summary>The organizer account (signed up on first use) and this install's demo passwords.</summary>
     public async Task<(string Token, DemoCredentials Credentials)> OrganizerAsync(CancellationToken cancellationToken)
@@ -41,21 +43,53 @@ public sealed class DemoBuilder(DemoApi gateway, DemoApi attendees, DemoOptions 
         return new DemoResult(eventId, true, people.Count, pairs, credentials);
     }
 
-    /// <summary>Signs up, or signs in when the account is already there (a second run, or the organizer made it by hand).</summary>
-    private async Task<(Guid Id, string Token)> AccountAsync(string email, string name, string password, CancellationToken cancellationToken)
+    private async Task<(Guid Id, string Token)> AccountAsync(string email, string name, string password, CancellationToken cancellationToken) =>
+        (await AccountsAsync([(email, name)], password, cancellationToken))[0];
+
+    /// <summary>
+    /// Signs in whoever already has an account with the demo's password; signs the others up and opens the link mailed
+    /// to them: a new address gets the link that makes the account, while an address that has one with another
+    /// password gets a reset link instead, and the demo stops with an explanation.
+    /// </summary>
+    private async Task<List<(Guid Id, string Token)>> AccountsAsync(IReadOnlyList<(string Email, string Name)> people, string password,
+        CancellationToken cancellationToken)
     {
-        using var signUp = await attendees.TrySendAsync(HttpMethod.Post, "/api/auth/signup", body: new { email, password, displayName = name }, cancellationToken: cancellationToken);
-        if (!DemoApi.IsConflict(signUp))
+        var accounts = new Dictionary<string, (Guid, string)>();
+        foreach (var (email, _) in people)
         {
-            return SignedIn(await DemoApi.ReadAsync(signUp, HttpMethod.Post, "/api/auth/signup", cancellationToken));
+            using var login = await attendees.TrySendAsync(HttpMethod.Post, "/api/auth/login", body: new { email, password }, cancellationToken: cancellationToken);
+            if (login.IsSuccessStatusCode)
+            {
+                accounts[email] = SignedIn(await DemoApi.ReadAsync(login, HttpMethod.Post, "/api/auth/login", cancellationToken));
+            }
         }
-        using var login = await gateway.TrySendAsync(HttpMethod.Post, "/api/auth/login", body: new { email, password }, cancellationToken: cancellationToken);
-        if (login.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        var newcomers = people.Where(p => !accounts.ContainsKey(p.Email)).ToList();
+        if (newcomers.Count > 0)
         {
-            throw new DemoException($"{email} already has an account with another password than the one in {options.CredentialsFile}. " +
-                "Put its password there (\"organizerPassword\"), or run the demo with --organizer-email set to an address on the organizer list that has no account yet.");
+            foreach (var (email, name) in newcomers)
+            {
+                await attendees.SendAsync(HttpMethod.Post, "/api/auth/signup", body: new { email, password, displayName = name }, cancellationToken: cancellationToken);
+            }
+            if (!await mail.ReachableAsync(cancellationToken))
+            {
+                throw new DemoException($"The link to finish signing up was mailed to {newcomers[0].Email}; open it, then run this again. " +
+                    $"(This tool opens such links itself only when mail goes to the mail catcher, {mail.Address}.)");
+            }
+            var links = await mail.TakeLinksAsync([.. newcomers.Select(p => p.Email)], ["/account/verify", "/account/reset-password"], TimeSpan.FromSeconds(60),
+                cancellationToken);
+            foreach (var (email, _) in newcomers)
+            {
+                var link = links[email.ToLowerInvariant()];
+                if (link.Path != "/account/verify")
+                {
+                    throw new DemoException($"{email} already has an account with another password than the one in {options.CredentialsFile}. " +
+                        "Put its password there (\"organizerPassword\"), or run the demo with --organizer-email set to an address on the organizer list that has no account yet. " +
+                        "(A link to choose a new password was mailed to the address.)");
+                }
+                accounts[email] = SignedIn(await attendees.SendAsync(HttpMethod.Post, "/api/auth/verify-email", body: new { token = link.Token }, cancellationToken: cancellationToken));
+            }
         }
-        return SignedIn(await DemoApi.ReadAsync(login, HttpMethod.Post, "/api/auth/login", cancellationToken));
+        return [.. people.Select(p => accounts[p.Email])];
     }
 
     private static (Guid, string) SignedIn(JsonElement session) => (session.GetProperty("attendeeId").GetGuid(), session.GetProperty("token").GetString()!);
@@ -125,10 +159,11 @@ public sealed class DemoBuilder(DemoApi gateway, DemoApi attendees, DemoOptions 
     private async Task<List<(DemoPerson Person, Guid Id, string Token)>> PeopleAsync(DemoCredentials credentials, Guid eventId, CancellationToken cancellationToken)
     {
         var people = new List<(DemoPerson, Guid, string)>();
+        var accounts = await AccountsAsync([.. DemoCast.People.Select((p, i) => (DemoCast.EmailOf(i), p.Name))], credentials.AttendeePassword, cancellationToken);
         for (var i = 0; i < DemoCast.People.Length; i++)
         {
             var person = DemoCast.People[i];
-            var (id, token) = await AccountAsync(DemoCast.EmailOf(i), person.Name, credentials.AttendeePassword, cancellationToken);
+            var (id, token) = accounts[i];
             await gateway.SendAsync(HttpMethod.Put, "/api/attendees/me", token, new
             {
                 displayName = person.Name,

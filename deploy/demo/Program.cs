@@ -1,15 +1,17 @@
 using EventPlatform.Demo;
 
-// deploy/run.sh demo  (or: dotnet run --project deploy/demo -- --gateway URL --attendees URL --credentials FILE)
+// deploy/run.sh demo  (or: dotnet run --project deploy/demo -- --gateway URL --attendees URL --mail MAIL-CATCHER-URL --credentials FILE)
 // deploy/run.sh organizer  (--organizer-only: just the organizer account, made on first use, and its password)
 var gateway = new Uri(Option("--gateway") ?? Environment.GetEnvironmentVariable("DEMO_GATEWAY_URL") ?? "http://127.0.0.1:8080");
 var attendees = new Uri(Option("--attendees") ?? Environment.GetEnvironmentVariable("DEMO_ATTENDEES_URL") ?? "http://127.0.0.1:5103");
 var credentials = Option("--credentials") ?? Environment.GetEnvironmentVariable("DEMO_CREDENTIALS_FILE") ?? ".run/demo-credentials.json";
+var mailUi = new Uri(Option("--mail") ?? Environment.GetEnvironmentVariable("DEMO_MAIL_URL") ?? "http://127.0.0.1:1080/");
 var organizerEmail = Option("--organizer-email") ?? Environment.GetEnvironmentVariable("DEMO_ORGANIZER_EMAIL") ?? "organizer@eventplatform.local";
 
 using var gatewayHttp = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
 using var attendeesHttp = new HttpClient { BaseAddress = attendees, Timeout = TimeSpan.FromSeconds(30) };
-var builder = new DemoBuilder(new DemoApi(gatewayHttp), new DemoApi(attendeesHttp),
+using var mailHttp = new HttpClient { BaseAddress = mailUi, Timeout = TimeSpan.FromSeconds(30) };
+var builder = new DemoBuilder(new DemoApi(gatewayHttp), new DemoApi(attendeesHttp), new MailInbox(mailHttp),
     new DemoOptions(credentials, organizerEmail), Console.Out);
 var site = gateway.ToString().TrimEnd('/');
 try

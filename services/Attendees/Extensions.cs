@@ -32,6 +32,7 @@ public static class Extensions
         builder.AddTokenIssuer();
         builder.Services.AddScoped<Sessions>();
         builder.Services.AddScoped<LoginGuard>();
+        builder.Services.AddScoped<AccountLinks>();
         builder.Services.Configure<LoginLockoutOptions>(builder.Configuration.GetSection(LoginLockoutOptions.Section));
         builder.AddServiceDatabase<AttendeesDbContext>("eventplatform_attendees");
         builder.AddServiceBus(ServiceName, bus => bus.AddConsumer<EventReplicaConsumer>());

@@ -37,6 +37,7 @@ public static class Extensions
             bus.AddConsumer<RegistrationConsumer>();
             bus.AddConsumer<MatchConsumer>();
             bus.AddConsumer<QuestionConsumer>();
+            bus.AddConsumer<AccountConsumer>();
         });
         return builder;
     }

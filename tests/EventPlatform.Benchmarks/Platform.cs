@@ -42,6 +42,13 @@ public sealed class Platform(Uri gateway, int connections) : IDisposable
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>The mail catcher the platform sends to (deploy/run.sh starts it; <c>MAIL_URL</c> points elsewhere).</summary>
+    private readonly Demo.MailInbox _mail = new(new HttpClient
+    {
+        BaseAddress = new Uri(Environment.GetEnvironmentVariable("MAIL_URL") ?? "http://127.0.0.1:1080/"),
+        Timeout = TimeSpan.FromSeconds(60),
+    });
+
     public async Task<string> OrganizerTokenAsync()
     {
         try
@@ -50,14 +57,28 @@ public sealed class Platform(Uri gateway, int connections) : IDisposable
         }
         catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
-            return (await SendAsync(HttpMethod.Post, "/api/auth/signup", body: new { email = OrganizerEmail, password = OrganizerPassword, displayName = "Organizer" }))
-                .GetProperty("token").GetString()!;
+            return (await SignUpAsync([("Organizer", OrganizerEmail)], OrganizerPassword))[0].Token;
         }
     }
 
-    public async Task<string> SignUpAsync(string name) =>
-        (await SendAsync(HttpMethod.Post, "/api/auth/signup", body: new { email = $"{Guid.NewGuid():N}@bench.example.org", password = "benchmark-password-1", displayName = name }))
-            .GetProperty("token").GetString()!;
+    /// <summary>New people, each with a new address: signed up through the gateway and confirmed by the link mailed to them.</summary>
+    public Task<IReadOnlyList<(string Token, Guid Id)>> SignUpManyAsync(IReadOnlyList<string> names) =>
+        SignUpAsync([.. names.Select(n => (n, $"{Guid.NewGuid():N}@bench.example.org"))], "benchmark-password-1");
+
+    private async Task<IReadOnlyList<(string Token, Guid Id)>> SignUpAsync(IReadOnlyList<(string Name, string Email)> people, string password)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(connections, 2) };
+        await Parallel.ForEachAsync(people, parallel, async (person, _) =>
+            await SendAsync(HttpMethod.Post, "/api/auth/signup", body: new { email = person.Email, password, displayName = person.Name }));
+        var links = await _mail.TakeLinksAsync([.. people.Select(p => p.Email)], ["/account/verify"], TimeSpan.FromSeconds(60 + people.Count / 10));
+        var sessions = new (string, Guid)[people.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, people.Count), parallel, async (i, _) =>
+        {
+            var session = await SendAsync(HttpMethod.Post, "/api/auth/verify-email", body: new { token = links[people[i].Email.ToLowerInvariant()].Token });
+            sessions[i] = (session.GetProperty("token").GetString()!, session.GetProperty("attendeeId").GetGuid());
+        });
+        return sessions;
+    }
 
     /// <summary>Creates and publishes an event, then waits until registration (Attendees) knows it.</summary>
     public async Task<Guid> PublishedEventAsync(string organizer, string title, int capacity, string[]? topics = null, DateTimeOffset? networkingOpensAt = null,
@@ -93,5 +114,9 @@ public sealed class Platform(Uri gateway, int connections) : IDisposable
         throw new TimeoutException($"Event {id} never reached Attendees.");
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _mail.Dispose();
+    }
 }

@@ -25,11 +25,7 @@ public static class ReplicationLagBenchmark
 
         using var platform = new Platform(gateway, concurrency + 2);
         var organizer = await platform.OrganizerTokenAsync();
-        var people = new List<(string Token, Guid Id)>();
-        for (var i = 0; i < 5 + 2 * samples; i++)
-        {
-            people.Add(await SignUpAsync(platform, $"Lag sample {i}"));
-        }
+        var people = (await platform.SignUpManyAsync([.. Enumerable.Range(0, 5 + 2 * samples).Select(i => $"Lag sample {i}")])).ToList();
 
         // Warm-up: the first messages after a start pay for .NET's compilation in every consumer.
         await MeasureAsync(platform, organizer, people.Take(5).ToList(), 5);
@@ -40,11 +36,7 @@ public static class ReplicationLagBenchmark
 
         // The load: people registering for (and cancelling) one event without pause, as in the registration benchmark.
         var loadEvent = await platform.PublishedEventAsync(organizer, $"Lag load {DateTime.UtcNow:O}", 100);
-        var loaders = new List<string>();
-        for (var i = 0; i < concurrency * 4; i++)
-        {
-            loaders.Add((await SignUpAsync(platform, $"Lag load {i}")).Token);
-        }
+        var loaders = (await platform.SignUpManyAsync([.. Enumerable.Range(0, concurrency * 4).Select(i => $"Lag load {i}")])).Select(p => p.Token).ToList();
         using var stop = new CancellationTokenSource();
         var loadCount = 0;
         var load = Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
@@ -69,13 +61,6 @@ public static class ReplicationLagBenchmark
         var target = atRest.Values.Max(m => m.Percentile(95));
         Console.WriteLine(string.Create(inv, $"worst p95 at rest {target:F1} ms (target < 50 ms)"));
         return 0;
-    }
-
-    private static async Task<(string Token, Guid Id)> SignUpAsync(Platform platform, string name)
-    {
-        var body = await platform.SendAsync(HttpMethod.Post, "/api/auth/signup",
-            body: new { email = $"{Guid.NewGuid():N}@bench.example.org", password = "benchmark-password-1", displayName = name });
-        return (body.GetProperty("token").GetString()!, body.GetProperty("attendeeId").GetGuid());
     }
 
     private static void Print(string phase, IReadOnlyDictionary<string, Measurements> lags)

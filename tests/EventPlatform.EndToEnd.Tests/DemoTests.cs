@@ -16,7 +16,8 @@ public sealed class DemoTests(Platform platform) : IDisposable
         using var gatewayHttp = new HttpClient { BaseAddress = platform.Gateway };
         using var attendeesHttp = new HttpClient { BaseAddress = platform.Service("attendees") };
         var options = new DemoOptions(_credentials, Platform.DemoOrganizerEmail);
-        var demo = new DemoBuilder(new DemoApi(gatewayHttp), new DemoApi(attendeesHttp), options, TextWriter.Null);
+        using var mailHttp = new HttpClient { BaseAddress = platform.Mail.WebAddress };
+        var demo = new DemoBuilder(new DemoApi(gatewayHttp), new DemoApi(attendeesHttp), new MailInbox(mailHttp), options, TextWriter.Null);
 
         var first = await demo.BuildAsync(CancellationToken.None);
 

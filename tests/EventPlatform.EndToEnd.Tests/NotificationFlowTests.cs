@@ -8,14 +8,8 @@ namespace EventPlatform.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class NotificationFlowTests(Platform platform)
 {
-    private async Task<(Guid Id, string Token, string Email)> SignUpAsync(string name)
-    {
-        var email = $"{Guid.NewGuid():N}@people.example.org";
-        using var client = platform.Client();
-        var body = await (await client.PostJsonAsync("/api/auth/signup", new { email, password = "attendee-password-1", displayName = name }))
-            .ReadJsonAsync<JsonElement>();
-        return (body.GetProperty("attendeeId").GetGuid(), body.GetProperty("token").GetString()!, email);
-    }
+    private Task<(Guid Id, string Token, string Email)> SignUpAsync(string name) =>
+        platform.SignUpAsync(name, $"{Guid.NewGuid():N}@people.example.org", "attendee-password-1");
 
     private async Task<Calendar> InviteAsync(MailCatcher.Email email)
     {

@@ -27,6 +27,9 @@ public sealed class MailCatcher : IAsyncDisposable
     public int SmtpPort { get; }
     public int WebPort { get; }
 
+    /// <summary>maildev's web UI and HTTP API.</summary>
+    public Uri WebAddress => new($"http://127.0.0.1:{WebPort}/");
+
     public sealed record Mailbox(string Address, string? Name);
 
     public sealed record Attachment(string ContentType, string? FileName, string GeneratedFileName);
@@ -101,6 +104,24 @@ public sealed class MailCatcher : IAsyncDisposable
             $"{count} email(s) for {address}", timeout ?? TimeSpan.FromSeconds(30));
         return found;
     }
+
+    /// <summary>
+    /// Reads the link to <paramref name="path"/> (a sign-up or reset link) in the newest email to the address and deletes
+    /// that email, as a person who followed it would leave their inbox: the emails a test counts afterwards are the
+    /// ones that came after.
+    /// </summary>
+    public async Task<string> TakeLinkAsync(string address, string path, TimeSpan? timeout = null)
+    {
+        Email? found = null;
+        await Eventually.HoldsAsync(async () => (found = (await ForAsync(address)).LastOrDefault(e => e.Text?.Contains(path, StringComparison.Ordinal) == true)) is not null,
+            $"an email to {address} with a link to {path}", timeout ?? TimeSpan.FromSeconds(30));
+        var link = System.Text.RegularExpressions.Regex.Match(found!.Text!, $@"https?://\S+{System.Text.RegularExpressions.Regex.Escape(path)}\?token=\S+").Value;
+        (await _http.DeleteAsync($"email/{found.Id}")).EnsureSuccessStatusCode();
+        return link;
+    }
+
+    /// <summary>The secret of a link (its <c>token</c> parameter), as the web page posts it.</summary>
+    public static string TokenOf(string link) => Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..]);
 
     public async Task<string> AttachmentAsync(Email email, Attachment attachment) =>
         await _http.GetStringAsync($"email/{email.Id}/attachment/{Uri.EscapeDataString(attachment.GeneratedFileName)}");

@@ -11,6 +11,7 @@ public sealed class AttendeesDbContext(DbContextOptions<AttendeesDbContext> opti
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +41,22 @@ public sealed class AttendeesDbContext(DbContextOptions<AttendeesDbContext> opti
             token.HasIndex(t => t.FamilyId);
             token.HasIndex(t => t.AttendeeId);
             token.Property(t => t.RevokedReason).HasMaxLength(40);
+            token.HasOne<Attendee>().WithMany().HasForeignKey(t => t.AttendeeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AccountToken>(token =>
+        {
+            token.ToTable("account_tokens");
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Id).ValueGeneratedNever();
+            token.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(20);
+            token.Property(t => t.Email).HasMaxLength(320);
+            token.Property(t => t.DisplayName).HasMaxLength(100);
+            token.Property(t => t.PasswordHash).HasMaxLength(200);
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            // How many links an address was sent lately (the per-address mail limit).
+            token.HasIndex(t => new { t.Email, t.CreatedAt });
             token.HasOne<Attendee>().WithMany().HasForeignKey(t => t.AttendeeId).OnDelete(DeleteBehavior.Cascade);
         });
 

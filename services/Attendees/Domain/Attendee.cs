@@ -24,6 +24,12 @@ public sealed class Attendee
     public bool DirectoryVisible { get; private set; }
     public List<string> DirectoryFields { get; private set; } = [.. DirectoryField.All];
     public bool NetworkingOptIn { get; private set; } = true;
+
+    /// <summary>
+    /// When the owner of the address proved they read it (a sign-up link or a password reset). Accounts made before
+    /// links were mailed have none until their owner resets the password; the organizer role needs it.
+    /// </summary>
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -41,9 +47,23 @@ public sealed class Attendee
         return attendee;
     }
 
+    /// <summary>The account a sign-up link creates, when it is used: the address is confirmed by that use.</summary>
+    public static Attendee FromSignUp(AccountToken signUp, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Email = signUp.Email,
+        DisplayName = signUp.DisplayName ?? "",
+        PasswordHash = signUp.PasswordHash ?? "",
+        EmailVerifiedAt = now,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     public void ChangePassword(string hash) => PasswordHash = hash;
+
+    public void ConfirmEmail(DateTimeOffset now) => EmailVerifiedAt ??= now;
 
     public void UpdateProfile(ProfileChange change, DateTimeOffset now)
     {

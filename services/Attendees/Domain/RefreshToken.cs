@@ -28,7 +28,7 @@ public sealed class RefreshToken
     /// <summary>A new token: the value to hand out once, and the row that remembers only its hash.</summary>
     public static (RefreshToken Row, string Value) Issue(Guid attendeeId, Guid familyId, TimeSpan lifetime, DateTimeOffset now)
     {
-        var value = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var value = NewSecret();
         return (new RefreshToken
         {
             Id = Guid.CreateVersion7(),
@@ -44,6 +44,9 @@ public sealed class RefreshToken
 
     public static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)));
 
+    /// <summary>256 random bits, URL-safe: the value of a refresh token or of a mailed link.</summary>
+    public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
@@ -53,4 +56,5 @@ public static class RevokeReasons
     public const string Reuse = "reuse-detected";
     public const string PasswordChanged = "password-changed";
     public const string LogoutEverywhere = "logout-everywhere";
+    public const string PasswordReset = "password-reset";
 }

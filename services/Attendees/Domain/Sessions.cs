@@ -74,8 +74,9 @@ public sealed class Sessions(AttendeesDbContext db, TokenIssuer issuer, TimeProv
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevokedReason, reason), cancellationToken);
     }
 
+    /// <summary>Everyone is an attendee; an organizer is a confirmed address on the organizer list (<c>Auth:OrganizerEmails</c>).</summary>
     public IReadOnlyList<string> RolesOf(Attendee attendee) =>
-        issuer.Options.OrganizerEmails.Any(e => Attendee.NormalizeEmail(e) == attendee.Email)
+        attendee.EmailVerifiedAt is not null && issuer.Options.OrganizerEmails.Any(e => Attendee.NormalizeEmail(e) == attendee.Email)
             ? [Roles.Attendee, Roles.Organizer]
             : [Roles.Attendee];
 

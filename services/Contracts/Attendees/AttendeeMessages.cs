@@ -77,12 +77,45 @@ public sealed record AttendeeProfileUpdated
 
 /// <summary>
 /// An account was made. It carries the address the person signed up with, for the one part that writes to them
-/// (Notifications); no other message carries an email address.
+/// (Notifications); besides it, only the account links' messages below carry an email address.
 /// </summary>
 public sealed record AttendeeSignedUp
 {
     public required Guid AttendeeId { get; init; }
     public required string Email { get; init; }
     public required string DisplayName { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>
+/// Someone signed up with an address that has no account: Notifications mails them the link that creates it. The
+/// account does not exist until the link is used, so only the owner of the mailbox can make one with that address.
+/// <see cref="Token"/> is the secret of the link (single use, until <see cref="ExpiresAt"/>); Attendees keeps only its hash.
+/// </summary>
+public sealed record EmailVerificationRequested
+{
+    /// <summary>The pending sign-up (not an attendee yet).</summary>
+    public required Guid SignUpId { get; init; }
+    public required string Email { get; init; }
+    public required string DisplayName { get; init; }
+    public required string Token { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}
+
+/// <summary>
+/// A password reset was asked for an account ("forgot password", or a sign-up with an address that already has an
+/// account: <see cref="DuringSignUp"/>). Notifications mails the link; using it sets a new password, confirms the
+/// address and ends every session. <see cref="Token"/> is single use, until <see cref="ExpiresAt"/>.
+/// </summary>
+public sealed record PasswordResetRequested
+{
+    public required Guid RequestId { get; init; }
+    public required Guid AttendeeId { get; init; }
+    public required string Email { get; init; }
+    public required string DisplayName { get; init; }
+    public required string Token { get; init; }
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public bool DuringSignUp { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }

@@ -36,8 +36,9 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
         foreach (var notification in notifications)
         {
             var preference = preferences.GetValueOrDefault((notification.RecipientId, notification.Kind));
-            var email = NotificationKind.IsEmailed(notification.Kind) && (preference?.Email ?? true);
-            var inApp = preference?.InApp ?? true;
+            var account = NotificationKind.IsAccount(notification.Kind);
+            var email = account || (NotificationKind.IsEmailed(notification.Kind) && (preference?.Email ?? true));
+            var inApp = !account && (preference?.InApp ?? true);
             if (!email && !inApp)
             {
                 continue;

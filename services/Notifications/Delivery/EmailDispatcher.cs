@@ -81,10 +81,14 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
 
         using var client = new SmtpClient { Timeout = (int)smtp.Value.Timeout.TotalMilliseconds };
         Exception? unreachable = null;
+        var secretsSent = new List<Guid>();
         foreach (var email in batch)
         {
             var notification = notifications[email.Id];
-            if (!contacts.TryGetValue(notification.RecipientId, out var recipient) || recipient.Email.Length == 0)
+            var recipient = NotificationKind.IsAccount(notification.Kind)
+                ? Contact.Create(notification.RecipientId, notification.Details.Address ?? "", notification.Details.RecipientName ?? "", now)
+                : contacts.GetValueOrDefault(notification.RecipientId);
+            if (recipient is null || recipient.Email.Length == 0)
             {
                 // The sign-up that carries the address can arrive after the first notification: try again shortly.
                 email.Retry(now, "The recipient's address is not known yet.", delivery.Value.MaxBackoff);
@@ -111,13 +115,14 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
                 {
                     await ConnectAsync(client, cancellationToken);
                 }
-                var token = Uri.EscapeDataString(await unsubscribeTokens.IssueAsync(recipient.AttendeeId, notification.Kind, cancellationToken));
-                var links = new UnsubscribeLinks(
-                    Page: new Uri(delivery.Value.PublicUrl, $"/unsubscribe?token={token}").ToString(),
-                    OneClick: new Uri(delivery.Value.PublicUrl, $"/api/notifications/unsubscribe?token={token}").ToString(),
-                    Settings: new Uri(delivery.Value.PublicUrl, "/account/notifications").ToString());
+                var links = NotificationKind.IsAccount(notification.Kind) ? null : await UnsubscribeLinksAsync(recipient.AttendeeId, notification.Kind, cancellationToken);
                 await client.SendAsync(Message(email, letter, from, recipient, links), cancellationToken);
                 email.Sent(clock.GetUtcNow());
+                if (notification.Details.Secret is not null)
+                {
+                    // A link's secret is kept only until its mail is out.
+                    secretsSent.Add(notification.Id);
+                }
                 logger.LogInformation("Sent {Kind} email {EmailId} to {AttendeeId}", notification.Kind, email.Id, recipient.AttendeeId);
             }
             catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
@@ -139,8 +144,21 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
             await client.DisconnectAsync(quit: true, CancellationToken.None);
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (secretsSent.Count > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE notifications SET details = details - 'secret' WHERE id = ANY({secretsSent})", cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
+    }
+
+    private async Task<UnsubscribeLinks> UnsubscribeLinksAsync(Guid attendeeId, string kind, CancellationToken cancellationToken)
+    {
+        var token = Uri.EscapeDataString(await unsubscribeTokens.IssueAsync(attendeeId, kind, cancellationToken));
+        return new UnsubscribeLinks(
+            Page: new Uri(delivery.Value.PublicUrl, $"/unsubscribe?token={token}").ToString(),
+            OneClick: new Uri(delivery.Value.PublicUrl, $"/api/notifications/unsubscribe?token={token}").ToString(),
+            Settings: new Uri(delivery.Value.PublicUrl, "/account/notifications").ToString());
     }
 
     private async Task ConnectAsync(SmtpClient client, CancellationToken cancellationToken)
@@ -156,17 +174,21 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
     /// <summary>Where the email's reader stops it: a page that asks first, the one-click address for mail clients (RFC 8058), the settings.</summary>
     public sealed record UnsubscribeLinks(string Page, string OneClick, string Settings);
 
-    public static MimeMessage Message(OutgoingEmail email, Letter letter, MailboxAddress from, Contact recipient, UnsubscribeLinks unsubscribe)
+    /// <summary>The email of a letter; <paramref name="unsubscribe"/> is null for account mail, which nobody unsubscribes from.</summary>
+    public static MimeMessage Message(OutgoingEmail email, Letter letter, MailboxAddress from, Contact recipient, UnsubscribeLinks? unsubscribe)
     {
         var message = new MimeMessage { Subject = letter.Title, MessageId = $"{email.Id:N}@eventplatform" };
         message.From.Add(from);
         message.To.Add(new MailboxAddress(recipient.DisplayName, recipient.Email));
-        message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.OneClick}>");
-        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (unsubscribe is not null)
+        {
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe.OneClick}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         var body = new BodyBuilder
         {
-            TextBody = letter.PlainText(recipient.DisplayName, unsubscribe.Page, unsubscribe.Settings),
-            HtmlBody = letter.Html(recipient.DisplayName, unsubscribe.Page, unsubscribe.Settings),
+            TextBody = letter.PlainText(recipient.DisplayName, unsubscribe),
+            HtmlBody = letter.Html(recipient.DisplayName, unsubscribe),
         };
         if (letter.Calendar is { } calendar)
         {

@@ -63,4 +63,16 @@ public sealed record NotificationDetails
 
     /// <summary>For a reminder: how long before the start it was sent (24 hours or 15 minutes).</summary>
     public int? LeadMinutes { get; init; }
+
+    /// <summary>
+    /// For account mail (<see cref="NotificationKind.IsAccount"/>): where it goes and whom to greet (there may be no
+    /// account yet), the link's secret (removed once the mail is sent) and until when the link works.
+    /// </summary>
+    public string? Address { get; init; }
+    public string? RecipientName { get; init; }
+    public string? Secret { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>For a password reset: it answers a sign-up with an address that already has an account.</summary>
+    public bool DuringSignUp { get; init; }
 }

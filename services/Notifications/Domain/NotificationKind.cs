@@ -17,6 +17,18 @@ public static class NotificationKind
     public const string MeetingReminder = "meeting-reminder";
     public const string QuestionAnswered = "question-answered";
 
+    /// <summary>The link that creates an account (sent at sign-up).</summary>
+    public const string EmailConfirmation = "email-confirmation";
+
+    /// <summary>A password reset link ("forgot password", or a sign-up with an address that has an account).</summary>
+    public const string PasswordReset = "password-reset";
+
+    /// <summary>
+    /// Mail about the account itself, sent because someone asked for it just now: always emailed, never in the feed, and
+    /// not something to unsubscribe from (so not in <see cref="All"/>, the kinds people choose about).
+    /// </summary>
+    public static bool IsAccount(string kind) => kind is EmailConfirmation or PasswordReset;
+
     public static readonly IReadOnlyList<string> All =
     [
         RegistrationConfirmed, RegistrationWaitlisted, RegistrationPromoted, RegistrationCancelled, EventUpdated, EventCancelled,

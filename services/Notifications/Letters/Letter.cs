@@ -1,28 +1,36 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using EventPlatform.Notifications.Delivery;
 using EventPlatform.Notifications.Domain;
 using EventPlatform.ServiceDefaults.Calendar;
 
 namespace EventPlatform.Notifications.Letters;
 
-/// <summary>A notification in words: the feed shows the title and text, an email adds the HTML body and the invite.</summary>
-public sealed record Letter(string Title, string Text, string Link, CalendarAttachment? Calendar)
+/// <summary>
+/// A notification in words: the feed shows the title and text, an email adds the HTML body and the invite.
+/// <paramref name="LinkLabel"/> names what the link does.
+/// </summary>
+public sealed record Letter(string Title, string Text, string Link, CalendarAttachment? Calendar, string LinkLabel = "Open it on EventPlatform")
 {
-    public string Html(string recipientName, string unsubscribeUrl, string settingsUrl) => $"""
+    /// <summary>The HTML body; the footer's links are left out when there is nothing to unsubscribe from (account mail).</summary>
+    public string Html(string recipientName, EmailDispatcher.UnsubscribeLinks? unsubscribe) => $"""
         <!doctype html>
         <html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328;max-width:36rem">
         <p>Hi {WebUtility.HtmlEncode(recipientName)},</p>
         <h1 style="font-size:1.25rem">{WebUtility.HtmlEncode(Title)}</h1>
         {string.Concat(Text.Split("\n\n").Select(p => $"<p>{WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"))}
-        <p><a href="{WebUtility.HtmlEncode(Link)}">Open it on EventPlatform</a></p>
+        <p><a href="{WebUtility.HtmlEncode(Link)}">{WebUtility.HtmlEncode(LinkLabel)}</a></p>
+        {(unsubscribe is null ? "" : $"""
         <hr style="border:none;border-top:1px solid #d5dae4">
-        <p style="font-size:.85rem;color:#475066"><a href="{WebUtility.HtmlEncode(unsubscribeUrl)}">Stop emails like this</a> · <a href="{WebUtility.HtmlEncode(settingsUrl)}">Choose what reaches you</a></p>
+        <p style="font-size:.85rem;color:#475066"><a href="{WebUtility.HtmlEncode(unsubscribe.Page)}">Stop emails like this</a> · <a href="{WebUtility.HtmlEncode(unsubscribe.Settings)}">Choose what reaches you</a></p>
+        """)}
         </body></html>
         """;
 
-    public string PlainText(string recipientName, string unsubscribeUrl, string settingsUrl) =>
-        $"Hi {recipientName},\n\n{Title}\n\n{Text}\n\nOpen it on EventPlatform: {Link}\n\n-- \nStop emails like this: {unsubscribeUrl}\nChoose what reaches you: {settingsUrl}\n";
+    public string PlainText(string recipientName, EmailDispatcher.UnsubscribeLinks? unsubscribe) =>
+        $"Hi {recipientName},\n\n{Title}\n\n{Text}\n\n{LinkLabel}: {Link}\n" +
+        (unsubscribe is null ? "" : $"\n-- \nStop emails like this: {unsubscribe.Page}\nChoose what reaches you: {unsubscribe.Settings}\n");
 }
 
 /// <summary>An iCalendar file to attach: its text and its METHOD (PUBLISH adds or updates the entry, CANCEL removes it).</summary>
@@ -81,11 +89,30 @@ public sealed class LetterWriter(Uri publicUrl)
             NotificationKind.QuestionAnswered => new($"Your question on “{n.Details.TalkTitle}” was answered",
                 $"The organizer marked your question answered:\n\n“{n.Details.Question}”\n\nThe talk's page has the answer and the other questions.",
                 Link($"/talks/{n.Details.TalkSlug}"), null),
+            NotificationKind.EmailConfirmation => new("Confirm your email to finish signing up",
+                $"Someone, hopefully you, signed up for EventPlatform with this address as {n.Details.RecipientName}. Confirm it with the link below " +
+                $"and your account is made. The link works once, until {Expiry(n)}.\n\nIf it was not you, ignore this email: no account is made.",
+                SecretLink("/account/verify", n), null, "Confirm my address"),
+            NotificationKind.PasswordReset when n.Details.DuringSignUp => new("You already have an EventPlatform account",
+                $"Someone, hopefully you, tried to sign up with this address, which already has an account, so nothing new was made. " +
+                $"Log in at {Link("/account/login")}, or, if you forgot your password, choose a new one with the link below. " +
+                $"It works once, until {Expiry(n)}, and signs you out everywhere else.\n\nIf it was not you, ignore this email: nothing changes.",
+                SecretLink("/account/reset-password", n), null, "Choose a new password"),
+            NotificationKind.PasswordReset => new("Choose a new password",
+                $"Someone, hopefully you, asked to reset the password of your EventPlatform account. The link below works once, until {Expiry(n)}; " +
+                "setting a new password signs you out everywhere else.\n\nIf it was not you, ignore this email: your password stays as it is.",
+                SecretLink("/account/reset-password", n), null, "Choose a new password"),
             _ => new(n.Kind, "", Link("/"), null),
         };
     }
 
     private string Link(string path) => new Uri(publicUrl, path).ToString();
+
+    /// <summary>A web page with the link's secret; once the mail is sent the secret is gone, and so is the link (the feed never shows these).</summary>
+    private string SecretLink(string path, Notification n) =>
+        Link(n.Details.Secret is { } secret ? $"{path}?token={Uri.EscapeDataString(secret)}" : path);
+
+    private static string Expiry(Notification n) => n.Details.ExpiresAt is { } at ? Moment(at, "UTC") : "it expires";
 
     /// <summary>How far ahead, as a reminder says it: "in 24 hours", "in 2 hours", "in 15 minutes".</summary>
     public static string In(TimeSpan? until) => until switch

@@ -7,6 +7,8 @@ public sealed record PageDto<T>(List<T> Items, int Total, int Page, int PageSize
     public int Pages => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
 }
 
+public sealed record CheckYourEmailDto(string Email, string Message);
+
 public sealed record SignedInDto(Guid AttendeeId, string Token, DateTimeOffset ExpiresAt, string RefreshToken,
     DateTimeOffset RefreshTokenExpiresAt, List<string> Roles);
 

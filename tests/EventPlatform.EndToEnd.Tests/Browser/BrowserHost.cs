@@ -1,3 +1,4 @@
+using EventPlatform.Testing;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -53,7 +54,7 @@ public sealed class BrowserHost : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        return new Visitor(context, page);
+        return new Visitor(context, page, platform.Mail);
     }
 }
 
@@ -62,10 +63,11 @@ public sealed class Visitor : IAsyncDisposable
 {
     private readonly List<string> _consoleErrors = [];
 
-    public Visitor(IBrowserContext context, IPage page)
+    public Visitor(IBrowserContext context, IPage page, MailCatcher mail)
     {
         Context = context;
         Page = page;
+        Mail = mail;
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
@@ -87,6 +89,9 @@ public sealed class Visitor : IAsyncDisposable
 
     public IBrowserContext Context { get; }
     public IPage Page { get; }
+
+    /// <summary>Where the platform's mail arrives: the visitor's inbox, whatever their address.</summary>
+    public MailCatcher Mail { get; }
 
     public IReadOnlyList<string> ConsoleErrors
     {

@@ -52,10 +52,7 @@ public sealed class NotificationJourneyTests(Platform platform, BrowserHost brow
     public async Task The_stop_emails_link_of_an_email_asks_first_and_then_stops_that_kind_without_signing_in()
     {
         var eventId = await platform.PublishedEventAsync("Feature flags for models", 10, "mlops");
-        var email = $"{Guid.NewGuid():N}@people.example.org";
-        using var anonymous = platform.Client();
-        var token = (await (await anonymous.PostJsonAsync("/api/auth/signup", new { email, password = "attendee-password-1", displayName = "Vera Link" }))
-            .ReadJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+        var (_, token, email) = await platform.SignUpAsync("Vera Link", $"{Guid.NewGuid():N}@people.example.org", "attendee-password-1");
         using var vera = platform.Client(token);
         (await vera.PostJsonAsync("/api/registrations", new { eventId })).EnsureSuccessStatusCode();
         var confirmation = Assert.Single(await platform.Mail.WaitForAsync(email));

@@ -11,7 +11,10 @@ public static class Ui
 {
     public const string Password = "a-long-browser-password-7";
 
-    /// <summary>Signs up through the sign-up page; the person lands on their profile, as a new user does.</summary>
+    /// <summary>
+    /// Signs up through the sign-up page, opens the link in the email that arrives and confirms: the person lands on
+    /// their profile, signed in, as a new user does.
+    /// </summary>
     public static async Task<string> SignUpAsync(this Visitor visitor, string name, string? returnUrl = null)
     {
         var email = $"{name.ToLowerInvariant().Replace(' ', '.')}.{Guid.NewGuid():N}@example.org";
@@ -21,6 +24,9 @@ public static class Ui
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        await page.GotoAsync(await visitor.Mail.TakeLinkAsync(email, "/account/verify"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/account/profile?welcome=true**");
         return email;
     }

@@ -41,10 +41,17 @@ public sealed class VisitorJourneyTests(Platform platform, BrowserHost browser)
         await page.WaitForURLAsync("**/account/login?returnUrl=*");
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Sign up" }).ClickAsync();
         await page.WaitForURLAsync("**/account/signup?returnUrl=*");
+        var email = $"vera.{Guid.NewGuid():N}@example.org";
         await page.GetByLabel("Your name").FillAsync("Visiting Vera");
-        await page.GetByLabel("Email").FillAsync($"vera.{Guid.NewGuid():N}@example.org");
+        await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Ui.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        // The link from the email, opened in the same browser: the talk the visitor came from is where they end up.
+        await page.GotoAsync(await platform.Mail.TakeLinkAsync(email, "/account/verify"));
+        await visitor.AssertAccessibleAsync("confirm your email");
+        await visitor.ScreenshotAsync("verify-email");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm and sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/account/profile?welcome=true**");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Continue" }).ClickAsync();
