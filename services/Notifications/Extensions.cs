@@ -2,6 +2,7 @@ using EventPlatform.Notifications.Consumers;
 using EventPlatform.Notifications.Data;
 using EventPlatform.Notifications.Delivery;
 using EventPlatform.Notifications.Preferences;
+using EventPlatform.Notifications.Nudges;
 using EventPlatform.Notifications.Reminders;
 using EventPlatform.ServiceDefaults;
 using EventPlatform.ServiceDefaults.Data;
@@ -30,6 +31,9 @@ public static class Extensions
         builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection(ReminderOptions.Section));
         builder.Services.AddSingleton<ReminderScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
+        builder.Services.Configure<NudgeOptions>(builder.Configuration.GetSection(NudgeOptions.Section));
+        builder.Services.AddSingleton<NudgeScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NudgeScheduler>());
         builder.AddServiceBus(ServiceName, bus =>
         {
             bus.AddConsumer<ContactConsumer>();
@@ -38,6 +42,7 @@ public static class Extensions
             bus.AddConsumer<MatchConsumer>();
             bus.AddConsumer<QuestionConsumer>();
             bus.AddConsumer<AccountConsumer>();
+            bus.AddConsumer<MessageConsumer>();
         });
         return builder;
     }

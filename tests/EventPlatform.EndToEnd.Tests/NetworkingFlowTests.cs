@@ -7,9 +7,9 @@ namespace EventPlatform.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class NetworkingFlowTests(Platform platform)
 {
-    private async Task<(Guid Id, string Token)> RegisteredAttendeeAsync(Guid eventId, string name, string[] interests, string[] intents)
+    private async Task<(Guid Id, string Token, string Email)> RegisteredAttendeeAsync(Guid eventId, string name, string[] interests, string[] intents)
     {
-        var (id, token) = await platform.SignUpAsync(name);
+        var (id, token, email) = await platform.SignUpAsync(name, $"{name.ToLowerInvariant()}.{Guid.NewGuid():N}@example.org", "attendee-password-1");
         using var client = platform.Client(token);
         (await client.PutJsonAsync("/api/attendees/me", new
         {
@@ -27,7 +27,7 @@ public sealed class NetworkingFlowTests(Platform platform)
             registered = await client.PostJsonAsync("/api/registrations", new { eventId });
             return registered.IsSuccessStatusCode;
         }, "registration accepted", TimeSpan.FromSeconds(10));
-        return (id, token);
+        return (id, token, email);
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class NetworkingFlowTests(Platform platform)
         var eventId = created.GetProperty("id").GetGuid();
         (await organizer.PostAsync($"/api/events/{eventId}/publish", null)).EnsureSuccessStatusCode();
 
-        var (ana, anaToken) = await RegisteredAttendeeAsync(eventId, "Ana", ["feature-stores", "mlops"], ["hiring"]);
-        var (ben, benToken) = await RegisteredAttendeeAsync(eventId, "Ben", ["feature-stores", "python"], ["job-seeking"]);
+        var (ana, anaToken, anaEmail) = await RegisteredAttendeeAsync(eventId, "Ana", ["feature-stores", "mlops"], ["hiring"]);
+        var (ben, benToken, benEmail) = await RegisteredAttendeeAsync(eventId, "Ben", ["feature-stores", "python"], ["job-seeking"]);
         var (_, eveToken) = await platform.SignUpAsync("Eve");
         await Eventually.HoldsAsync(async () =>
             (await (await organizer.GetAsync($"/api/networking/events/{eventId}")).ReadJsonAsync<JsonElement>()).GetProperty("poolSize").GetInt32() == 2,
@@ -83,5 +83,16 @@ public sealed class NetworkingFlowTests(Platform platform)
         using var eve = platform.Client(eveToken);
         await (await eve.GetAsync($"/api/networking/matches/{matchId}/messages")).ProblemAsync(404);
         Assert.Equal(0, (await (await eve.GetAsync("/api/networking/me/matches")).ReadJsonAsync<JsonElement>()).GetArrayLength());
+
+        // Ben looked but never marked the thread read: he is away, and hears of it once (Notifications waits three
+        // seconds here). Ana reads Ben's answer at once: she hears nothing.
+        var waiting = await Eventually.ValueAsync(async () => (await platform.Mail.ForAsync(benEmail)).SingleOrDefault(m => m.Subject == "Ana wrote to you"),
+            "Ben is told a message waits", TimeSpan.FromSeconds(30));
+        Assert.Contains("A message from Ana about Feature stores online meetup waits unread", waiting.Text, StringComparison.Ordinal);
+        (await benClient.PostJsonAsync($"/api/networking/matches/{matchId}/messages", new { text = "Hi Ana, gladly. Tuesday?" })).EnsureSuccessStatusCode();
+        (await anaClient.PostAsync($"/api/networking/matches/{matchId}/read", null)).EnsureSuccessStatusCode();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(await platform.Mail.ForAsync(anaEmail), m => m.Subject == "Ben wrote to you");
+        Assert.Single(await platform.Mail.ForAsync(benEmail), m => m.Subject == "Ana wrote to you");
     }
 }

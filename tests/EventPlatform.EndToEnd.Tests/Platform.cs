@@ -208,6 +208,8 @@ public class Platform : IAsyncLifetime
             env["Smtp__Port"] = Mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
             env["Notifications__Email__PollInterval"] = "00:00:00.200";
             env["Notifications__Email__PublicUrl"] = Gateway.ToString();
+            env["Notifications__Nudges__Interval"] = "00:00:00.500";
+            env["Notifications__Nudges__AwayAfter"] = "00:00:03";
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

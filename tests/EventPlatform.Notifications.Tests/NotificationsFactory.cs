@@ -20,6 +20,10 @@ public sealed class NotificationsFactory : ServiceFactory<Program>
         new("Notifications:Email:MaxBackoff", "00:00:02"),
         new("Notifications:Email:PublicUrl", "https://events.example.org/"),
         new("Notifications:Reminders:Interval", "00:00:00.200"),
+        // Messages count as waiting after two seconds here (ten minutes by default); every hour is digest time.
+        new("Notifications:Nudges:Interval", "00:00:00.200"),
+        new("Notifications:Nudges:AwayAfter", "00:00:02"),
+        new("Notifications:Nudges:DigestHour", "0"),
     ];
 
     public override async Task InitializeAsync()

@@ -17,4 +17,12 @@ public static class Eventually
         }
         throw new TimeoutException($"Timed out after {timeout ?? TimeSpan.FromSeconds(15)} waiting until {what}.");
     }
+
+    /// <summary>Polls <paramref name="find"/> until it finds something, and returns it; fails the test with <paramref name="what"/> if it never does.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> find, string what, TimeSpan? timeout = null) where T : class
+    {
+        T? found = null;
+        await HoldsAsync(async () => (found = await find()) is not null, what, timeout);
+        return found!;
+    }
 }

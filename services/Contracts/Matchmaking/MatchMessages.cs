@@ -68,3 +68,15 @@ public sealed record DirectMessageSent
     public required Guid RecipientId { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>
+/// One of a pair read every message of their match up to <see cref="ReadAt"/> (Notifications withdraws the notice it
+/// would send about messages waiting unread).
+/// </summary>
+public sealed record DirectMessagesRead
+{
+    public required Guid MatchId { get; init; }
+    public required Guid ReaderId { get; init; }
+    public required DateTimeOffset ReadAt { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

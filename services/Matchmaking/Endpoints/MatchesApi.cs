@@ -67,7 +67,9 @@ public static class MatchesApi
         var me = user.AttendeeId();
         var match = await db.Matches.FirstOrDefaultAsync(m => m.Id == id && (m.AttendeeA == me || m.AttendeeB == me), cancellationToken)
             ?? throw DomainRuleException.NotFound("Match", id);
-        match.MarkRead(me, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        match.MarkRead(me, now);
+        db.Publish(new DirectMessagesRead { MatchId = match.Id, ReaderId = me, ReadAt = now, OccurredAt = now });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -7,7 +7,7 @@ using MassTransit;
 
 namespace EventPlatform.Notifications.Consumers;
 
-/// <summary>Keeps each person's address (from the sign-up) and name (from every profile edit).</summary>
+/// <summary>Keeps each person's address (from the sign-up), name and time zone (from every profile edit).</summary>
 public sealed class ContactConsumer(NotificationsDbContext db, ILogger<ContactConsumer> logger) :
     IConsumer<AttendeeSignedUp>, IConsumer<AttendeeProfileUpdated>
 {
@@ -15,9 +15,10 @@ public sealed class ContactConsumer(NotificationsDbContext db, ILogger<ContactCo
         Apply(context, context.Message.AttendeeId, context.Message.Email, context.Message.DisplayName, context.Message.OccurredAt);
 
     public Task Consume(ConsumeContext<AttendeeProfileUpdated> context) =>
-        Apply(context, context.Message.AttendeeId, null, context.Message.Profile.DisplayName, context.Message.OccurredAt);
+        Apply(context, context.Message.AttendeeId, null, context.Message.Profile.DisplayName, context.Message.OccurredAt, context.Message.Profile.TimeZone);
 
-    private Task Apply<T>(ConsumeContext<T> context, Guid attendeeId, string? email, string displayName, DateTimeOffset at) where T : class =>
+    private Task Apply<T>(ConsumeContext<T> context, Guid attendeeId, string? email, string displayName, DateTimeOffset at, string? timeZone = null)
+        where T : class =>
         db.ConsumeOnceAsync(context, $"{nameof(ContactConsumer)}.{typeof(T).Name}", async cancellationToken =>
         {
             await db.LockReplicaAsync(attendeeId, cancellationToken);
@@ -25,11 +26,13 @@ public sealed class ContactConsumer(NotificationsDbContext db, ILogger<ContactCo
             if (contact is null)
             {
                 // An edit can arrive before the sign-up it follows: the name is kept and the address comes with the sign-up.
-                db.Contacts.Add(Contact.Create(attendeeId, email ?? "", displayName, at));
+                contact = Contact.Create(attendeeId, email ?? "", displayName, at);
+                contact.Apply(null, displayName, at, timeZone);
+                db.Contacts.Add(contact);
             }
             else
             {
-                contact.Apply(email, displayName, at);
+                contact.Apply(email, displayName, at, timeZone);
             }
         }, logger);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EventPlatform.Contracts.Notifications;
 using EventPlatform.Notifications.Domain;
+using EventPlatform.Notifications.Nudges;
 using EventPlatform.Notifications.Preferences;
 using EventPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,9 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<SentReminder> SentReminders => Set<SentReminder>();
     public DbSet<Preference> Preferences => Set<Preference>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<PendingMessageNotice> PendingMessageNotices => Set<PendingMessageNotice>();
+    public DbSet<DigestSetting> DigestSettings => Set<DigestSetting>();
+    public DbSet<SentDigest> SentDigests => Set<SentDigest>();
 
     /// <summary>
     /// Records notifications as their recipients want them (in the feed, by email, both or neither: see
@@ -33,12 +37,16 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
         var preferences = await Preferences.AsNoTracking()
             .Where(p => recipients.Contains(p.AttendeeId) && kinds.Contains(p.Kind))
             .ToDictionaryAsync(p => (p.AttendeeId, p.Kind), cancellationToken);
+        var digests = kinds.Any(NotificationKind.IsNudge)
+            ? (await DigestSettings.AsNoTracking().Where(d => recipients.Contains(d.AttendeeId) && d.Enabled).Select(d => d.AttendeeId).ToListAsync(cancellationToken))
+                .ToHashSet()
+            : [];
         foreach (var notification in notifications)
         {
             var preference = preferences.GetValueOrDefault((notification.RecipientId, notification.Kind));
-            var account = NotificationKind.IsAccount(notification.Kind);
-            var email = account || (NotificationKind.IsEmailed(notification.Kind) && (preference?.Email ?? true));
-            var inApp = !account && (preference?.InApp ?? true);
+            var emailOnly = NotificationKind.IsEmailOnly(notification.Kind);
+            var email = NotificationKind.IsAccount(notification.Kind) || (NotificationKind.IsEmailed(notification.Kind) && (preference?.Email ?? true));
+            var inApp = !emailOnly && (preference?.InApp ?? true);
             if (!email && !inApp)
             {
                 continue;
@@ -52,7 +60,12 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
                     NotificationId = notification.Id, RecipientId = notification.RecipientId, Kind = notification.Kind, OccurredAt = notification.CreatedAt,
                 });
             }
-            if (email)
+            if (email && NotificationKind.IsNudge(notification.Kind) && digests.Contains(notification.RecipientId))
+            {
+                // Emailed with the person's next daily digest (Nudges/NudgeScheduler).
+                notification.AwaitsDigest = true;
+            }
+            else if (email)
             {
                 Emails.Add(OutgoingEmail.For(notification));
             }
@@ -72,6 +85,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             contact.Property(c => c.AttendeeId).ValueGeneratedNever();
             contact.Property(c => c.Email).HasMaxLength(320);
             contact.Property(c => c.DisplayName).HasMaxLength(100);
+            contact.Property(c => c.TimeZone).HasMaxLength(64);
         });
 
         modelBuilder.Entity<NotifiedEvent>(ev =>
@@ -107,7 +121,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
                 json => JsonSerializer.Deserialize<NotificationDetails>(json, Json) ?? new NotificationDetails());
             // The feed: a person's newest first, and their unread ones counted from the index alone.
             notification.HasIndex(n => new { n.RecipientId, n.CreatedAt }).IsDescending(false, true);
-            notification.HasIndex(n => n.RecipientId).HasFilter("read_at IS NULL").HasDatabaseName("ix_notifications_unread");
+            notification.HasIndex(n => n.RecipientId, "unread").HasFilter("read_at IS NULL").HasDatabaseName("ix_notifications_unread");
+            notification.HasIndex(n => n.RecipientId, "awaiting_digest").HasFilter("awaits_digest").HasDatabaseName("ix_notifications_awaiting_digest");
         });
 
         modelBuilder.Entity<Meeting>(meeting =>
@@ -130,6 +145,26 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             preference.ToTable("preferences");
             preference.HasKey(p => new { p.AttendeeId, p.Kind });
             preference.Property(p => p.Kind).HasMaxLength(40);
+        });
+
+        modelBuilder.Entity<PendingMessageNotice>(notice =>
+        {
+            notice.ToTable("pending_message_notices");
+            notice.HasKey(n => new { n.MatchId, n.RecipientId });
+            notice.HasIndex(n => n.DueAt);
+        });
+
+        modelBuilder.Entity<DigestSetting>(setting =>
+        {
+            setting.ToTable("digest_settings");
+            setting.HasKey(d => d.AttendeeId);
+            setting.Property(d => d.AttendeeId).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<SentDigest>(digest =>
+        {
+            digest.ToTable("sent_digests");
+            digest.HasKey(d => new { d.AttendeeId, d.Day });
         });
 
         modelBuilder.Entity<SigningKey>(key =>

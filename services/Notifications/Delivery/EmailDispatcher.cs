@@ -72,9 +72,15 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
 
         var ids = batch.Select(e => e.Id).ToList();
         var notifications = await db.Notifications.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
-        var eventIds = notifications.Values.Select(n => n.EventId).OfType<Guid>().Distinct().ToList();
+        // A digest is written from the notifications it gathers.
+        var itemIds = notifications.Values.SelectMany(n => n.Details.Items).ToList();
+        var items = itemIds.Count == 0
+            ? []
+            : await db.Notifications.AsNoTracking().Where(n => itemIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
+        var written = notifications.Values.Concat(items.Values).ToList();
+        var eventIds = written.Select(n => n.EventId).OfType<Guid>().Distinct().ToList();
         var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
-        var people = notifications.Values.SelectMany(n => new[] { (Guid?)n.RecipientId, n.PartnerId }).OfType<Guid>().Distinct().ToList();
+        var people = written.SelectMany(n => new[] { (Guid?)n.RecipientId, n.PartnerId }).OfType<Guid>().Distinct().ToList();
         var contacts = await db.Contacts.AsNoTracking().Where(c => people.Contains(c.AttendeeId)).ToDictionaryAsync(c => c.AttendeeId, cancellationToken);
         var writer = new LetterWriter(delivery.Value.PublicUrl);
         var from = MailboxAddress.Parse(smtp.Value.From);
@@ -107,8 +113,9 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
                 email.Retry(now, "The event is not known yet.", delivery.Value.MaxBackoff);
                 continue;
             }
-            var partner = notification.PartnerId is { } partnerId ? contacts.GetValueOrDefault(partnerId)?.DisplayName : null;
-            var letter = writer.Write(notification, recipient.AttendeeId, ev, partner, now);
+            var letter = Write(writer, notification, recipient.AttendeeId, events, contacts, now,
+                [.. notification.Details.Items.Select(items.GetValueOrDefault).OfType<Notification>()
+                    .Select(item => Write(writer, item, recipient.AttendeeId, events, contacts, now, []))]);
             try
             {
                 if (!client.IsConnected)
@@ -150,6 +157,14 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
         }
         await transaction.CommitAsync(cancellationToken);
         return batch.Count;
+    }
+
+    private static Letter Write(LetterWriter writer, Notification n, Guid recipientId, Dictionary<Guid, NotifiedEvent> events, Dictionary<Guid, Contact> contacts,
+        DateTimeOffset now, IReadOnlyList<Letter> items)
+    {
+        var ev = n.EventId is { } eventId ? events.GetValueOrDefault(eventId) : null;
+        var partner = n.PartnerId is { } partnerId ? contacts.GetValueOrDefault(partnerId)?.DisplayName : null;
+        return writer.Write(n, recipientId, ev, partner, now, items);
     }
 
     private async Task<UnsubscribeLinks> UnsubscribeLinksAsync(Guid attendeeId, string kind, CancellationToken cancellationToken)

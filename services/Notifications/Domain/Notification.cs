@@ -23,6 +23,9 @@ public sealed class Notification
     /// <summary>False when the person turned this kind off in the app (it was recorded for its email only).</summary>
     public bool ShowInFeed { get; set; } = true;
 
+    /// <summary>A nudge whose email waits for the person's next daily digest.</summary>
+    public bool AwaitsDigest { get; set; }
+
     public static Notification Create(Guid recipientId, string kind, DateTimeOffset now, Guid? eventId = null, Guid? matchId = null,
         Guid? partnerId = null, NotificationDetails? details = null) => new()
         {
@@ -75,4 +78,10 @@ public sealed record NotificationDetails
 
     /// <summary>For a password reset: it answers a sign-up with an address that already has an account.</summary>
     public bool DuringSignUp { get; init; }
+
+    /// <summary>For waiting messages: how many.</summary>
+    public int? Messages { get; init; }
+
+    /// <summary>For a digest: the notifications it gathers, oldest first.</summary>
+    public IReadOnlyList<Guid> Items { get; init; } = [];
 }

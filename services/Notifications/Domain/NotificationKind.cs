@@ -17,6 +17,12 @@ public static class NotificationKind
     public const string MeetingReminder = "meeting-reminder";
     public const string QuestionAnswered = "question-answered";
 
+    /// <summary>Private messages from a match wait unread while the person is away.</summary>
+    public const string MessageWaiting = "message-waiting";
+
+    /// <summary>One email a day carrying the networking nudges of a person who chose the digest (email only).</summary>
+    public const string NetworkingDigest = "networking-digest";
+
     /// <summary>The link that creates an account (sent at sign-up).</summary>
     public const string EmailConfirmation = "email-confirmation";
 
@@ -29,11 +35,17 @@ public static class NotificationKind
     /// </summary>
     public static bool IsAccount(string kind) => kind is EmailConfirmation or PasswordReset;
 
+    /// <summary>Email only, never in the feed, and chosen through the digest setting rather than a kind of its own.</summary>
+    public static bool IsEmailOnly(string kind) => IsAccount(kind) || kind == NetworkingDigest;
+
     public static readonly IReadOnlyList<string> All =
     [
         RegistrationConfirmed, RegistrationWaitlisted, RegistrationPromoted, RegistrationCancelled, EventUpdated, EventCancelled,
-        MatchProposed, MatchAccepted, MatchCalledOff, MeetingConfirmed, EventReminder, MeetingReminder, QuestionAnswered,
+        MatchProposed, MatchAccepted, MatchCalledOff, MeetingConfirmed, MessageWaiting, EventReminder, MeetingReminder, QuestionAnswered,
     ];
+
+    /// <summary>The networking nudges: emailed one by one, or gathered in a daily digest for those who choose it.</summary>
+    public static bool IsNudge(string kind) => kind is MatchProposed or MessageWaiting;
 
     /// <summary>What a kind is called where people choose how to hear about it.</summary>
     public static string Label(string kind) => kind switch
@@ -48,6 +60,7 @@ public static class NotificationKind
         MatchAccepted => "Your match accepted",
         MatchCalledOff => "A match was called off",
         MeetingConfirmed => "A meeting is confirmed (with the calendar invite)",
+        MessageWaiting => "A match wrote to you and the messages wait unread",
         EventReminder => "Reminders before your events (24 hours and 15 minutes)",
         MeetingReminder => "Reminders before your meetings",
         QuestionAnswered => "A question you asked on a talk was answered",

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EventPlatform.Notifications.Data;
 using EventPlatform.Notifications.Domain;
+using EventPlatform.Notifications.Nudges;
 using EventPlatform.Notifications.Preferences;
 using EventPlatform.ServiceDefaults;
 using EventPlatform.ServiceDefaults.Auth;
@@ -13,11 +14,16 @@ namespace EventPlatform.Notifications.Endpoints;
 /// <summary>How one kind reaches the person; <c>emailed</c> says whether that kind is ever emailed at all.</summary>
 public sealed record PreferenceItem(string Kind, string Label, bool Email, bool InApp, bool Emailed);
 
-public sealed record PreferencesResponse(IReadOnlyList<PreferenceItem> Items);
+/// <summary>
+/// How each kind reaches the person; <c>networkingDigest</c>: the networking nudges' emails (new matches, messages
+/// waiting) come as one digest a day, in the person's morning, instead of one by one.
+/// </summary>
+public sealed record PreferencesResponse(IReadOnlyList<PreferenceItem> Items, bool NetworkingDigest = false);
 
 public sealed record PreferenceChange(string Kind, bool Email, bool InApp);
 
-public sealed record PreferencesRequest(IReadOnlyList<PreferenceChange> Items);
+/// <summary>Kinds not named keep their setting; <c>networkingDigest</c> left out keeps the digest choice as it is.</summary>
+public sealed record PreferencesRequest(IReadOnlyList<PreferenceChange> Items, bool? NetworkingDigest = null);
 
 /// <summary>What an unsubscribe link stands for: whose email about which kind (or "all").</summary>
 public sealed record UnsubscribeResponse(string Kind, string Label, bool Unsubscribed);
@@ -76,6 +82,18 @@ public static class PreferencesApi
                 db.Preferences.Add(Preference.Create(me, change.Kind, email, change.InApp, now));
             }
         }
+        if (request.NetworkingDigest is { } digest)
+        {
+            var setting = await db.DigestSettings.FindAsync([me], cancellationToken);
+            if (setting is null)
+            {
+                db.DigestSettings.Add(DigestSetting.Create(me, digest, now));
+            }
+            else
+            {
+                setting.Change(digest, now);
+            }
+        }
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await DescribeAsync(db, me, cancellationToken));
     }
@@ -92,7 +110,13 @@ public static class PreferencesApi
         CancellationToken cancellationToken)
     {
         var (attendeeId, kind) = await tokens.ReadAsync(token, cancellationToken) ?? throw InvalidLink();
-        var kinds = kind == UnsubscribeTokens.All ? NotificationKind.All.Where(NotificationKind.IsEmailed).ToList() : [kind];
+        var kinds = kind switch
+        {
+            UnsubscribeTokens.All => NotificationKind.All.Where(NotificationKind.IsEmailed).ToList(),
+            // The digest's link stops what it carries: the networking nudges' emails.
+            NotificationKind.NetworkingDigest => NotificationKind.All.Where(NotificationKind.IsNudge).ToList(),
+            _ => [kind],
+        };
         var now = clock.GetUtcNow();
         var existing = await db.Preferences.Where(p => p.AttendeeId == attendeeId && kinds.Contains(p.Kind)).ToDictionaryAsync(p => p.Kind, cancellationToken);
         foreach (var each in kinds)
@@ -110,7 +134,12 @@ public static class PreferencesApi
         return TypedResults.Ok(new UnsubscribeResponse(kind, LabelOf(kind), Unsubscribed: true));
     }
 
-    private static string LabelOf(string kind) => kind == UnsubscribeTokens.All ? "Every email from EventPlatform" : NotificationKind.Label(kind);
+    private static string LabelOf(string kind) => kind switch
+    {
+        UnsubscribeTokens.All => "Every email from EventPlatform",
+        NotificationKind.NetworkingDigest => "Networking emails (new matches and messages waiting), daily digest included",
+        _ => NotificationKind.Label(kind),
+    };
 
     private static DomainRuleException InvalidLink() =>
         new("invalid-unsubscribe-link", "This unsubscribe link is incomplete or was not made by this platform. Use the link from the email as it is, or change your notification settings when signed in.",
@@ -119,11 +148,12 @@ public static class PreferencesApi
     private static async Task<PreferencesResponse> DescribeAsync(NotificationsDbContext db, Guid me, CancellationToken cancellationToken)
     {
         var chosen = await db.Preferences.AsNoTracking().Where(p => p.AttendeeId == me).ToDictionaryAsync(p => p.Kind, cancellationToken);
+        var digest = await db.DigestSettings.AsNoTracking().AnyAsync(d => d.AttendeeId == me && d.Enabled, cancellationToken);
         return new PreferencesResponse([.. NotificationKind.All.Select(kind =>
         {
             var emailed = NotificationKind.IsEmailed(kind);
             var preference = chosen.GetValueOrDefault(kind);
             return new PreferenceItem(kind, NotificationKind.Label(kind), emailed && (preference?.Email ?? true), preference?.InApp ?? true, emailed);
-        })]);
+        })], digest);
     }
 }

@@ -39,7 +39,8 @@ public sealed record CalendarAttachment(string Ics, string Method, string FileNa
 /// <summary>Writes each kind of notification from what is known of the event and the people when it is shown or sent.</summary>
 public sealed class LetterWriter(Uri publicUrl)
 {
-    public Letter Write(Notification n, Guid recipientId, NotifiedEvent? ev, string? partnerName, DateTimeOffset now)
+    /// <param name="items">For a digest: the letters of the notifications it gathers, oldest first.</param>
+    public Letter Write(Notification n, Guid recipientId, NotifiedEvent? ev, string? partnerName, DateTimeOffset now, IReadOnlyList<Letter>? items = null)
     {
         var title = ev?.Title ?? "an event";
         var when = ev is null ? "" : Span(ev.StartsAt, ev.EndsAt, ev.TimeZone);
@@ -89,6 +90,11 @@ public sealed class LetterWriter(Uri publicUrl)
             NotificationKind.QuestionAnswered => new($"Your question on “{n.Details.TalkTitle}” was answered",
                 $"The organizer marked your question answered:\n\n“{n.Details.Question}”\n\nThe talk's page has the answer and the other questions.",
                 Link($"/talks/{n.Details.TalkSlug}"), null),
+            NotificationKind.MessageWaiting => new($"{partner} wrote to you",
+                (n.Details.Messages is > 1 ? $"{n.Details.Messages} messages" : "A message") + $" from {partner} about {title} " +
+                (n.Details.Messages is > 1 ? "wait" : "waits") + " unread in your chat. Reply there; your address stays private.",
+                matchLink, null, "Open the chat"),
+            NotificationKind.NetworkingDigest => Digest(items ?? []),
             NotificationKind.EmailConfirmation => new("Confirm your email to finish signing up",
                 $"Someone, hopefully you, signed up for EventPlatform with this address as {n.Details.RecipientName}. Confirm it with the link below " +
                 $"and your account is made. The link works once, until {Expiry(n)}.\n\nIf it was not you, ignore this email: no account is made.",
@@ -107,6 +113,13 @@ public sealed class LetterWriter(Uri publicUrl)
     }
 
     private string Link(string path) => new Uri(publicUrl, path).ToString();
+
+    /// <summary>A day's networking nudges in one email: each one's headline and link.</summary>
+    private Letter Digest(IReadOnlyList<Letter> items) => new(
+        items.Count == 1 ? "Your networking today: 1 update" : $"Your networking today: {items.Count} updates",
+        string.Join("\n\n", items.Select(i => $"{i.Title}\n{i.Link}")) +
+        "\n\nYou get these once a day because you chose the daily digest; your notification settings switch back to one email each.",
+        Link("/me/networking"), null, "Open your networking");
 
     /// <summary>A web page with the link's secret; once the mail is sent the secret is gone, and so is the link (the feed never shows these).</summary>
     private string SecretLink(string path, Notification n) =>

@@ -127,6 +127,12 @@ public sealed class PreferenceDto
     public bool Emailed { get; set; }
 }
 
-public sealed record PreferencesDto(List<PreferenceDto> Items);
+public sealed class PreferencesDto
+{
+    public List<PreferenceDto> Items { get; set; } = [];
+
+    /// <summary>New matches and waiting messages by email as one digest a day instead of one by one.</summary>
+    public bool NetworkingDigest { get; set; }
+}
 
 public sealed record UnsubscribeDto(string Kind, string Label, bool Unsubscribed);

@@ -18,9 +18,9 @@ public sealed class NotificationsClient(PlatformApi api)
     public Task<ApiResult<PreferencesDto>> PreferencesAsync(CancellationToken cancellationToken = default) =>
         api.GetAsync<PreferencesDto>("/api/notifications/preferences", cancellationToken);
 
-    public Task<ApiResult<PreferencesDto>> SavePreferencesAsync(IEnumerable<PreferenceDto> items, CancellationToken cancellationToken = default) =>
+    public Task<ApiResult<PreferencesDto>> SavePreferencesAsync(PreferencesDto preferences, CancellationToken cancellationToken = default) =>
         api.PutAsync<PreferencesDto>("/api/notifications/preferences",
-            new { items = items.Select(i => new { i.Kind, i.Email, i.InApp }) }, cancellationToken);
+            new { items = preferences.Items.Select(i => new { i.Kind, i.Email, i.InApp }), preferences.NetworkingDigest }, cancellationToken);
 
     public Task<ApiResult<UnsubscribeDto>> DescribeUnsubscribeAsync(string token, CancellationToken cancellationToken = default) =>
         api.GetAsync<UnsubscribeDto>($"/api/notifications/unsubscribe?token={Uri.EscapeDataString(token)}", cancellationToken);

@@ -63,6 +63,12 @@ namespace EventPlatform.Notifications.Data.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
                     b.HasKey("AttendeeId")
                         .HasName("pk_contacts");
 
@@ -117,6 +123,10 @@ namespace EventPlatform.Notifications.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AwaitsDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("awaits_digest");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -159,13 +169,17 @@ namespace EventPlatform.Notifications.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_notifications");
 
-                    b.HasIndex("RecipientId")
-                        .HasDatabaseName("ix_notifications_unread")
-                        .HasFilter("read_at IS NULL");
-
                     b.HasIndex("RecipientId", "CreatedAt")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_notifications_recipient_id_created_at");
+
+                    b.HasIndex(new[] { "RecipientId" }, "awaiting_digest")
+                        .HasDatabaseName("ix_notifications_awaiting_digest")
+                        .HasFilter("awaits_digest");
+
+                    b.HasIndex(new[] { "RecipientId" }, "unread")
+                        .HasDatabaseName("ix_notifications_unread")
+                        .HasFilter("read_at IS NULL");
 
                     b.ToTable("notifications", (string)null);
                 });
@@ -327,6 +341,89 @@ namespace EventPlatform.Notifications.Data.Migrations
                         .HasName("pk_sent_reminders");
 
                     b.ToTable("sent_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Notifications.Nudges.DigestSetting", b =>
+                {
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.HasKey("AttendeeId")
+                        .HasName("pk_digest_settings");
+
+                    b.ToTable("digest_settings", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Notifications.Nudges.PendingMessageNotice", b =>
+                {
+                    b.Property<Guid>("MatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("match_id");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("FirstSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_sent_at");
+
+                    b.Property<DateTimeOffset>("LastSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sent_at");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer")
+                        .HasColumnName("messages");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_id");
+
+                    b.HasKey("MatchId", "RecipientId")
+                        .HasName("pk_pending_message_notices");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_pending_message_notices_due_at");
+
+                    b.ToTable("pending_message_notices", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Notifications.Nudges.SentDigest", b =>
+                {
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.HasKey("AttendeeId", "Day")
+                        .HasName("pk_sent_digests");
+
+                    b.ToTable("sent_digests", (string)null);
                 });
 
             modelBuilder.Entity("EventPlatform.Notifications.Preferences.Preference", b =>

@@ -1,0 +1,41 @@
+namespace EventPlatform.Notifications.Nudges;
+
+/// <summary>
+/// Private messages a person has not read yet, from one partner: if they are still unread when <see cref="DueAt"/>
+/// comes (the person is away), one notice says so; reading them first withdraws it. One row per match and recipient,
+/// however many messages arrive meanwhile.
+/// </summary>
+public sealed class PendingMessageNotice
+{
+    private PendingMessageNotice()
+    {
+    }
+
+    public Guid MatchId { get; private set; }
+    public Guid RecipientId { get; private set; }
+    public Guid SenderId { get; private set; }
+    public Guid EventId { get; private set; }
+    public int Messages { get; private set; }
+    public DateTimeOffset FirstSentAt { get; private set; }
+    public DateTimeOffset LastSentAt { get; private set; }
+    public DateTimeOffset DueAt { get; private set; }
+
+    public static PendingMessageNotice Create(Guid matchId, Guid recipientId, Guid senderId, Guid eventId, DateTimeOffset sentAt, TimeSpan awayAfter) => new()
+    {
+        MatchId = matchId, RecipientId = recipientId, SenderId = senderId, EventId = eventId, Messages = 1,
+        FirstSentAt = sentAt, LastSentAt = sentAt, DueAt = sentAt + awayAfter,
+    };
+
+    /// <summary>Another message before the notice went out: counted, and the notice still comes when the first one is due.</summary>
+    public void Add(DateTimeOffset sentAt)
+    {
+        Messages++;
+        if (sentAt > LastSentAt)
+        {
+            LastSentAt = sentAt;
+        }
+    }
+
+    /// <summary>Whether reading up to <paramref name="readAt"/> covers every message this notice is about.</summary>
+    public bool ReadBy(DateTimeOffset readAt) => LastSentAt <= readAt;
+}
