@@ -12,6 +12,7 @@ app.MapNetworkingApi();
 app.MapRoundsApi();
 app.MapMatchesApi();
 app.MapDirectoryApi();
+app.MapAvailabilityApi();
 app.MapTablesApi();
 app.MapBlocksApi();
 app.Run();

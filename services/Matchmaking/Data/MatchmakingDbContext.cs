@@ -18,6 +18,7 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
     public DbSet<TopicTable> TopicTables => Set<TopicTable>();
     public DbSet<TableSeat> TableSeats => Set<TableSeat>();
     public DbSet<Block> Blocks => Set<Block>();
+    public DbSet<Availability> Availabilities => Set<Availability>();
 
     /// <summary>
     /// Locks the event's row for the current transaction. Everything that creates matches for an event (rounds,
@@ -88,6 +89,16 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
             member.Property<uint>("RowVersion").IsRowVersion();
             // Profile edits find every event an attendee is in.
             member.HasIndex(p => p.AttendeeId);
+        });
+
+        modelBuilder.Entity<Availability>(availability =>
+        {
+            availability.ToTable("availabilities");
+            availability.HasKey(a => new { a.EventId, a.AttendeeId });
+            availability.Property(a => a.TimeZone).HasMaxLength(64);
+            availability.Property(a => a.Slots).HasColumnType("jsonb").HasConversion(
+                slots => System.Text.Json.JsonSerializer.Serialize(slots, System.Text.Json.JsonSerializerOptions.Web),
+                json => System.Text.Json.JsonSerializer.Deserialize<List<FreeSlot>>(json, System.Text.Json.JsonSerializerOptions.Web) ?? new List<FreeSlot>());
         });
 
         modelBuilder.Entity<AttendeeProfile>(profile =>

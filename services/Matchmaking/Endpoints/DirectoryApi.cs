@@ -108,6 +108,18 @@ public static class DirectoryApi
                 ? "You already have a meeting at that time; choose another slot."
                 : "They already have a meeting at that time; choose another slot.");
         }
+        var marked = await db.Availabilities.AsNoTracking().Where(x => x.EventId == eventId && (x.AttendeeId == me || x.AttendeeId == target))
+            .ToDictionaryAsync(x => x.AttendeeId, cancellationToken);
+        if (marked.TryGetValue(me, out var mine) && !mine.Covers(startsAt, endsAt))
+        {
+            throw new DomainRuleException("slot-not-free", $"You marked other times as free: {mine.Describe()}. Choose a slot within them, or change your availability.",
+                RuleViolation.Unprocessable);
+        }
+        if (marked.TryGetValue(target, out var theirs) && !theirs.Covers(startsAt, endsAt))
+        {
+            throw new DomainRuleException("slot-not-free", $"They are free at other times: {theirs.Describe(requester.TimeZone)}. Choose a slot within them.",
+                RuleViolation.Unprocessable);
+        }
         var (a, b) = me.CompareTo(target) < 0 ? (me, target) : (target, me);
         var existing = await db.Matches.AsNoTracking()
             .FirstOrDefaultAsync(m => m.EventId == eventId && m.AttendeeA == a && m.AttendeeB == b, cancellationToken);
@@ -121,8 +133,9 @@ public static class DirectoryApi
 
         var model = new CompatibilityModel([requester.ToPeer(startsAt), invitee.ToPeer(startsAt)]);
         var forRequester = model.Explain(0, 1);
-        var match = Match.Request(eventId, me, target, Math.Round(forRequester.Score, 3), forRequester.Reasons,
-            model.Explain(1, 0).Reasons, startsAt, endsAt, now);
+        var match = Match.Request(eventId, me, target, Math.Round(forRequester.Score, 3),
+            Availability.FreeThen(forRequester.Reasons, requester, invitee, marked, startsAt),
+            Availability.FreeThen(model.Explain(1, 0).Reasons, invitee, requester, marked, startsAt), startsAt, endsAt, now);
         db.Matches.Add(match);
         db.Publish(new MatchProposed
         {

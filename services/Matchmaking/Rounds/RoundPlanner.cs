@@ -35,6 +35,9 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         {
             members.RemoveAll(m => busy.Contains(m.AttendeeId));
         }
+        // Nor into a slot outside the times they marked as free (someone who marked none is free whenever networking is open).
+        var marked = await db.Availabilities.AsNoTracking().Where(a => a.EventId == round.EventId).ToDictionaryAsync(a => a.AttendeeId, cancellationToken);
+        var away = members.RemoveAll(m => marked.TryGetValue(m.AttendeeId, out var free) && !free.Covers(round.StartsAt, round.EndsAt));
         var ids = members.Select(m => m.AttendeeId).ToList();
         var index = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
 
@@ -77,7 +80,8 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         var matchingTime = Stopwatch.GetElapsedTime(started);
         var matches = result.Pairs().Select(p => (U: p.U, V: p.V, ForU: model.Explain(p.U, p.V), ForV: model.Explain(p.V, p.U)))
             .Select(p => Match.Propose(round.EventId, round.Id, ids[p.U], ids[p.V], Math.Round(p.ForU.Score, 3),
-                p.ForU.Reasons, p.ForV.Reasons, round.StartsAt, round.EndsAt, now))
+                Availability.FreeThen(p.ForU.Reasons, members[p.U], members[p.V], marked, round.StartsAt),
+                Availability.FreeThen(p.ForV.Reasons, members[p.V], members[p.U], marked, round.StartsAt), round.StartsAt, round.EndsAt, now))
             .ToList();
         await db.InsertMatchesAsync(matches, cancellationToken);
         await db.PublishAllAsync(matches.Select(match => new MatchProposed
@@ -95,8 +99,8 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         var total = matches.Sum(m => m.Score);
         var unmatched = ids.Where((_, i) => result.Mates[i] < 0).ToList();
         round.Complete(ids.Count, pairs, Math.Round(total, 3), unmatched, now);
-        logger.LogInformation("Round {RoundId} of event {EventId}: {Pairs} pairs from a pool of {PoolSize} ({Busy} busy in that slot), {Unmatched} unmatched, {Edges} candidate edges built in {GraphMilliseconds:F0} ms, matched in {MatchingMilliseconds:F0} ms",
-            round.Id, round.EventId, pairs, ids.Count, busy.Count, unmatched.Count, edges.Length, graphTime.TotalMilliseconds, matchingTime.TotalMilliseconds);
+        logger.LogInformation("Round {RoundId} of event {EventId}: {Pairs} pairs from a pool of {PoolSize} ({Busy} busy in that slot, {Away} not free then), {Unmatched} unmatched, {Edges} candidate edges built in {GraphMilliseconds:F0} ms, matched in {MatchingMilliseconds:F0} ms",
+            round.Id, round.EventId, pairs, ids.Count, busy.Count, away, unmatched.Count, edges.Length, graphTime.TotalMilliseconds, matchingTime.TotalMilliseconds);
     }
 
     private static (int, int) Ordered(int a, int b) => a < b ? (a, b) : (b, a);

@@ -136,3 +136,7 @@ public sealed class PreferencesDto
 }
 
 public sealed record UnsubscribeDto(string Kind, string Label, bool Unsubscribed);
+
+public sealed record FreePeriodDto(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string From, string To);
+
+public sealed record FreeTimesDto(Guid EventId, bool Marked, string TimeZone, List<FreePeriodDto> Periods);

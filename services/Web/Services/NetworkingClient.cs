@@ -36,6 +36,15 @@ public sealed class NetworkingClient(PlatformApi api)
         CancellationToken cancellationToken = default) =>
         api.PostAsync<MatchDto>("/api/networking/meeting-requests", new { eventId, attendeeId, startsAt, durationMinutes = minutes }, cancellationToken);
 
+    public Task<ApiResult<FreeTimesDto>> FreeTimesAsync(Guid eventId, CancellationToken cancellationToken = default) =>
+        api.GetAsync<FreeTimesDto>($"/api/networking/events/{eventId}/availability", cancellationToken);
+
+    /// <summary>Replaces the marked free periods (wall-clock "yyyy-MM-ddTHH:mm" in <paramref name="timeZone"/>); none: free any time.</summary>
+    public Task<ApiResult<FreeTimesDto>> MarkFreeTimesAsync(Guid eventId, string timeZone, IEnumerable<(string From, string To)> periods,
+        CancellationToken cancellationToken = default) =>
+        api.PutAsync<FreeTimesDto>($"/api/networking/events/{eventId}/availability",
+            new { timeZone, periods = periods.Select(p => new { from = p.From, to = p.To }) }, cancellationToken);
+
     public Task<ApiResult<List<TableDto>>> TablesAsync(Guid eventId, CancellationToken cancellationToken = default) =>
         api.GetAsync<List<TableDto>>($"/api/networking/events/{eventId}/tables", cancellationToken);
 

@@ -44,6 +44,37 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                     b.ToTable("attendee_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.Availability", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<string>("Slots")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("slots");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("EventId", "AttendeeId")
+                        .HasName("pk_availabilities");
+
+                    b.ToTable("availabilities", (string)null);
+                });
+
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.Block", b =>
                 {
                     b.Property<Guid>("BlockerId")
