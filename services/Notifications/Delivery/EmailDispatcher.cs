@@ -5,6 +5,7 @@ using EventPlatform.Notifications.Preferences;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
+using EventPlatform.Notifications.Scheduling;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -18,38 +19,17 @@ namespace EventPlatform.Notifications.Delivery;
 /// acknowledgement and the commit is recognisable by the receiving side.
 /// </summary>
 public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOptions> smtp, IOptions<EmailDeliveryOptions> delivery,
-    UnsubscribeTokens unsubscribeTokens, TimeProvider clock, ILogger<EmailDispatcher> logger) : BackgroundService
+    UnsubscribeTokens unsubscribeTokens, TimeProvider clock, ILogger<EmailDispatcher> logger) : PeriodicWork(clock, logger)
 {
     /// <summary>Attempts (about a minute of backoff) to wait for an event that is not known yet before mailing without it.</summary>
     private const int WaitForEventAttempts = 6;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var handled = 0;
-            try
-            {
-                handled = await DeliverDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The database being away is the one failure here that is not per email: wait and look again.
-                logger.LogWarning(ex, "Email delivery paused: {Message}", ex.Message);
-            }
-            if (handled == 0)
-            {
-                try
-                {
-                    await Task.Delay(delivery.Value.PollInterval, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override string Name => "Email delivery";
+
+    protected override TimeSpan Pause => delivery.Value.PollInterval;
+
+    /// <summary>A full batch is followed by the next at once; the database being away is the one failure here that is not per email.</summary>
+    protected override async Task<bool> PassAsync(CancellationToken cancellationToken) => await DeliverDueAsync(cancellationToken) > 0;
 
     /// <summary>Sends one batch of due emails; how many it handled (sent or rescheduled).</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
@@ -57,7 +37,7 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var batch = await db.Emails.FromSql($"""
             SELECT * FROM outgoing_emails
             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= {now}
@@ -124,7 +104,7 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
                 }
                 var links = NotificationKind.IsAccount(notification.Kind) ? null : await UnsubscribeLinksAsync(recipient.AttendeeId, notification.Kind, cancellationToken);
                 await client.SendAsync(Message(email, letter, from, recipient, links), cancellationToken);
-                email.Sent(clock.GetUtcNow());
+                email.Sent(Clock.GetUtcNow());
                 if (notification.Details.Secret is not null)
                 {
                     // A link's secret is kept only until its mail is out.

@@ -2,6 +2,7 @@ using EventPlatform.Notifications.Data;
 using EventPlatform.Notifications.Domain;
 using EventPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
+using EventPlatform.Notifications.Scheduling;
 using Microsoft.Extensions.Options;
 
 namespace EventPlatform.Notifications.Nudges;
@@ -27,32 +28,19 @@ public sealed class NudgeOptions
 /// once (the pending notice deleted; the person's digest for that day inserted), so several replicas never send one twice.
 /// </summary>
 public sealed class NudgeScheduler(IServiceScopeFactory scopes, IOptions<NudgeOptions> options, TimeProvider clock, ILogger<NudgeScheduler> logger)
-    : BackgroundService
+    : PeriodicWork(clock, logger)
 {
     private const int Batch = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Networking nudges";
+
+    protected override TimeSpan Pause => options.Value.Interval;
+
+    protected override async Task<bool> PassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await NoticeWaitingMessagesAsync(stoppingToken);
-                await SendDigestsAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Networking nudges paused: {Message}", ex.Message);
-            }
-            try
-            {
-                await Task.Delay(options.Value.Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await NoticeWaitingMessagesAsync(cancellationToken);
+        await SendDigestsAsync(cancellationToken);
+        return false;
     }
 
     /// <summary>Tells each person whose messages from a match are still unread when due; how many were told.</summary>
@@ -60,7 +48,7 @@ public sealed class NudgeScheduler(IServiceScopeFactory scopes, IOptions<NudgeOp
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var due = await db.PendingMessageNotices.AsNoTracking().Where(n => n.DueAt <= now).OrderBy(n => n.DueAt).Take(Batch)
             .Select(n => new { n.MatchId, n.RecipientId }).ToListAsync(cancellationToken);
         var told = 0;
@@ -89,7 +77,7 @@ public sealed class NudgeScheduler(IServiceScopeFactory scopes, IOptions<NudgeOp
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var waiting = await db.Notifications.Where(n => n.AwaitsDigest).Select(n => n.RecipientId).Distinct().Take(Batch).ToListAsync(cancellationToken);
         var zones = await db.Contacts.AsNoTracking().Where(c => waiting.Contains(c.AttendeeId)).ToDictionaryAsync(c => c.AttendeeId, c => c.TimeZone, cancellationToken);
         var sent = 0;

@@ -1,6 +1,7 @@
 using EventPlatform.Notifications.Data;
 using EventPlatform.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
+using EventPlatform.Notifications.Scheduling;
 using Microsoft.Extensions.Options;
 
 namespace EventPlatform.Notifications.Reminders;
@@ -21,39 +22,26 @@ public sealed class ReminderOptions
 /// the nearer reminder only (an event published an hour before it starts is reminded 15 minutes before, not twice).
 /// </summary>
 public sealed class ReminderScheduler(IServiceScopeFactory scopes, IOptions<ReminderOptions> options, TimeProvider clock,
-    ILogger<ReminderScheduler> logger) : BackgroundService
+    ILogger<ReminderScheduler> logger) : PeriodicWork(clock, logger)
 {
     /// <summary>The leads, longest first.</summary>
     public static readonly IReadOnlyList<TimeSpan> Leads = [TimeSpan.FromHours(24), TimeSpan.FromMinutes(15)];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "Reminders";
+
+    protected override TimeSpan Pause => options.Value.Interval;
+
+    protected override async Task<bool> PassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Reminders paused: {Message}", ex.Message);
-            }
-            try
-            {
-                await Task.Delay(options.Value.Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await SendDueAsync(cancellationToken);
+        return false;
     }
 
     /// <summary>Records every reminder that is due and not yet recorded; how many people were reminded.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
         var reminded = 0;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         for (var i = 0; i < Leads.Count; i++)
         {
             var lead = Leads[i];
