@@ -84,6 +84,7 @@ public sealed class RegistrationDesk(AttendeesDbContext db, TimeProvider clock)
                 EventId = eventId,
                 AttendeeId = attendee.Id,
                 WaitlistPosition = position.Value,
+                Profile = attendee.ToNetworkingProfile(),
                 OccurredAt = now,
             });
         }

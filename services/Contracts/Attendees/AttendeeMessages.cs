@@ -43,6 +43,9 @@ public sealed record RegistrationWaitlisted
     public required Guid EventId { get; init; }
     public required Guid AttendeeId { get; init; }
     public required int WaitlistPosition { get; init; }
+
+    /// <summary>What the person shares for networking: the waitlist networks before the event (absent in older messages).</summary>
+    public NetworkingProfile? Profile { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
 

@@ -8,12 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace EventPlatform.Matchmaking.Consumers;
 
 /// <summary>
-/// Keeps each event's networking pool from the registration messages: a confirmed seat joins (waitlisted attendees
-/// join when promoted), a cancellation leaves and releases the person's matches, meetings and table seats there,
+/// Keeps each event's networking pool from the registration messages: a confirmed seat joins, a waitlisted one joins
+/// as waitlisted (networking before the event) and is confirmed when promoted, keeping its matches; a cancellation leaves and releases the person's matches, meetings and table seats there,
 /// a profile edit applies to every event the attendee is in.
 /// </summary>
 public sealed class PoolConsumer(MatchmakingDbContext db, TimeProvider clock, ILogger<PoolConsumer> logger) :
-    IConsumer<AttendeeRegistered>, IConsumer<RegistrationPromoted>, IConsumer<RegistrationCancelled>, IConsumer<AttendeeProfileUpdated>
+    IConsumer<AttendeeRegistered>, IConsumer<RegistrationPromoted>, IConsumer<RegistrationWaitlisted>, IConsumer<RegistrationCancelled>,
+    IConsumer<AttendeeProfileUpdated>
 {
     public Task Consume(ConsumeContext<AttendeeRegistered> context)
     {
@@ -25,6 +26,13 @@ public sealed class PoolConsumer(MatchmakingDbContext db, TimeProvider clock, IL
     {
         var m = context.Message;
         return Join(context, m.EventId, m.AttendeeId, m.RegistrationId, m.Profile, m.OccurredAt);
+    }
+
+    /// <summary>The waitlist networks too (before the event, unless the organizer turns it off); a promotion keeps their matches.</summary>
+    public Task Consume(ConsumeContext<RegistrationWaitlisted> context)
+    {
+        var m = context.Message;
+        return Join(context, m.EventId, m.AttendeeId, m.RegistrationId, m.Profile, m.OccurredAt, waitlisted: true);
     }
 
     public Task Consume(ConsumeContext<RegistrationCancelled> context) =>
@@ -58,20 +66,32 @@ public sealed class PoolConsumer(MatchmakingDbContext db, TimeProvider clock, IL
             }
         }, logger);
 
-    private Task Join<T>(ConsumeContext<T> context, Guid eventId, Guid attendeeId, Guid registrationId, NetworkingProfile profile,
-        DateTimeOffset occurredAt) where T : class =>
+    private Task Join<T>(ConsumeContext<T> context, Guid eventId, Guid attendeeId, Guid registrationId, NetworkingProfile? profile,
+        DateTimeOffset occurredAt, bool waitlisted = false) where T : class =>
         db.ConsumeOnceAsync(context, $"{nameof(PoolConsumer)}.{typeof(T).Name}", async cancellationToken =>
         {
             // The registration carries the profile as it was then; a later edit may have arrived first.
             await db.LockAttendeeAsync(attendeeId, cancellationToken);
-            var (newest, changedAt) = await db.RememberProfileAsync(attendeeId, profile, occurredAt, cancellationToken);
+            var remembered = profile is null
+                ? await db.RememberedProfileAsync(attendeeId, cancellationToken)
+                : await db.RememberProfileAsync(attendeeId, profile, occurredAt, cancellationToken);
             var member = await db.PoolMembers.FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == attendeeId, cancellationToken);
             if (member is null)
             {
                 member = PoolMember.For(eventId, attendeeId, registrationId);
                 db.PoolMembers.Add(member);
             }
-            member.Confirm(registrationId, occurredAt);
-            member.UpdateProfile(newest, changedAt);
+            if (waitlisted)
+            {
+                member.Wait(registrationId, occurredAt);
+            }
+            else
+            {
+                member.Confirm(registrationId, occurredAt);
+            }
+            if (remembered is { } known)
+            {
+                member.UpdateProfile(known.Profile, known.ChangedAt);
+            }
         }, logger);
 }

@@ -54,6 +54,13 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
         return (JsonSerializer.Deserialize<NetworkingProfile>(newest.Profile, OutboxMessageTypes.SerializerOptions)!, newest.ChangedAt);
     }
 
+    /// <summary>The newest profile known of the attendee, if any (for a message that carries none).</summary>
+    public async Task<(NetworkingProfile Profile, DateTimeOffset ChangedAt)?> RememberedProfileAsync(Guid attendeeId, CancellationToken cancellationToken)
+    {
+        var known = await AttendeeProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.AttendeeId == attendeeId, cancellationToken);
+        return known is null ? null : (JsonSerializer.Deserialize<NetworkingProfile>(known.Profile, OutboxMessageTypes.SerializerOptions)!, known.ChangedAt);
+    }
+
     /// <summary>The people <paramref name="attendee"/> blocked or was blocked by: never paired with them or shown to them.</summary>
     public IQueryable<Guid> BlockedWith(Guid attendee) =>
         Blocks.Where(b => b.BlockerId == attendee).Select(b => b.BlockedId)

@@ -24,6 +24,17 @@ public sealed class NetworkingEvent
 
     public bool IsOrganizedBy(Guid attendeeId) => OrganizerIds.Contains(attendeeId);
 
+    /// <summary>
+    /// Whether people on the waitlist network before the event (directory, requests, rounds before the start): on
+    /// unless the organizer turns it off. Matchmaking's own setting, not part of the event's replica.
+    /// </summary>
+    public bool WaitlistNetworking { get; private set; } = true;
+
+    public void SetWaitlistNetworking(bool on) => WaitlistNetworking = on;
+
+    /// <summary>The waitlist networks now: the organizer allows it and the event has not started.</summary>
+    public bool WaitlistNetworksAt(DateTimeOffset at) => WaitlistNetworking && at < StartsAt;
+
     public bool IsNetworkingOpen(DateTimeOffset now) =>
         Status is "published" or "live" && now >= NetworkingOpensAt && now < EndsAt;
 

@@ -16,6 +16,12 @@ public sealed class PoolMember
     public Guid AttendeeId { get; private set; }
     public Guid RegistrationId { get; private set; }
     public bool Confirmed { get; private set; }
+
+    /// <summary>On the event's waitlist: networks before the event when the organizer allows it (see <see cref="NetworkingEvent.WaitlistNetworking"/>).</summary>
+    public bool Waitlisted { get; private set; }
+
+    /// <summary>A confirmed attendee's choice to be paired with, and asked to meet by, people on the waitlist.</summary>
+    public bool MeetsWaitlisted { get; private set; }
     public DateTimeOffset MembershipChangedAt { get; private set; }
 
     public string DisplayName { get; private set; } = "";
@@ -46,9 +52,30 @@ public sealed class PoolMember
         }
         RegistrationId = registrationId;
         Confirmed = true;
+        Waitlisted = false;
         MembershipChangedAt = occurredAt;
         return true;
     }
+
+    /// <summary>On the waitlist (a registration when the event was full). False when a newer message already spoke.</summary>
+    public bool Wait(Guid registrationId, DateTimeOffset occurredAt)
+    {
+        if (occurredAt < MembershipChangedAt)
+        {
+            return false;
+        }
+        RegistrationId = registrationId;
+        Confirmed = false;
+        Waitlisted = true;
+        MembershipChangedAt = occurredAt;
+        return true;
+    }
+
+    public void ChooseToMeetWaitlisted(bool meet) => MeetsWaitlisted = meet;
+
+    /// <summary>Whether the two may be paired as far as the waitlist goes: both on it, both confirmed, or the confirmed one chose to.</summary>
+    public bool MayMeet(PoolMember other) =>
+        Waitlisted == other.Waitlisted || (Waitlisted ? other.MeetsWaitlisted : MeetsWaitlisted);
 
     /// <summary>The registration was cancelled: the member leaves the pool (future rounds only).</summary>
     public bool Leave(Guid registrationId, DateTimeOffset occurredAt)
@@ -59,6 +86,7 @@ public sealed class PoolMember
         }
         RegistrationId = registrationId;
         Confirmed = false;
+        Waitlisted = false;
         MembershipChangedAt = occurredAt;
         return true;
     }

@@ -36,4 +36,24 @@ public static class Attendance
                 $"The networking of event '{eventId}' (directory, meeting requests, topic tables) is for people with a confirmed seat at it.",
                 RuleViolation.NotFound);
     }
+
+    /// <summary>
+    /// The caller's pool entry when they take part in the event's networking before it: a confirmed seat, or a place on
+    /// the waitlist while the waitlist networks (the organizer allows it and the event has not started). Anyone else
+    /// gets 404, and learns nothing about who attends.
+    /// </summary>
+    public static async Task<PoolMember> NetworkingMemberAsync(this MatchmakingDbContext db, Guid eventId, ClaimsPrincipal user, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var me = user.AttendeeId();
+        var member = await db.PoolMembers.AsNoTracking().FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == me && (p.Confirmed || p.Waitlisted),
+            cancellationToken);
+        if (member is { Waitlisted: true })
+        {
+            var ev = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+            member = ev?.WaitlistNetworksAt(now) == true ? member : null;
+        }
+        return member ?? throw new DomainRuleException("not-attending",
+            $"The networking of event '{eventId}' is for people with a confirmed seat (and, before it starts, for its waitlist).", RuleViolation.NotFound);
+    }
 }

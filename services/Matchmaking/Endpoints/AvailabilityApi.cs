@@ -35,9 +35,10 @@ public static class AvailabilityApi
         return app;
     }
 
-    public static async Task<Ok<AvailabilityResponse>> Get(Guid eventId, ClaimsPrincipal user, MatchmakingDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<AvailabilityResponse>> Get(Guid eventId, ClaimsPrincipal user, MatchmakingDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var member = await db.AttendingAsync(eventId, user, cancellationToken);
+        var member = await db.NetworkingMemberAsync(eventId, user, clock.GetUtcNow(), cancellationToken);
         var marked = await db.Availabilities.AsNoTracking().FirstOrDefaultAsync(a => a.EventId == eventId && a.AttendeeId == member.AttendeeId, cancellationToken);
         return TypedResults.Ok(Describe(eventId, marked, member.TimeZone));
     }
@@ -62,7 +63,7 @@ public static class AvailabilityApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var member = await db.AttendingAsync(eventId, user, cancellationToken);
+        var member = await db.NetworkingMemberAsync(eventId, user, clock.GetUtcNow(), cancellationToken);
         var ev = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken) ?? throw DomainRuleException.NotFound("Event", eventId);
         var existing = await db.Availabilities.FirstOrDefaultAsync(a => a.EventId == eventId && a.AttendeeId == member.AttendeeId, cancellationToken);
         if (read.Count == 0)

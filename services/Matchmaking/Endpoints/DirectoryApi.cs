@@ -15,8 +15,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EventPlatform.Matchmaking.Endpoints;
 
+/// <summary>A listed person; <c>waitlisted</c>: on the event's waitlist (they network before the event).</summary>
 public sealed record DirectoryEntry(Guid AttendeeId, string DisplayName, string? Headline, string? Company,
-    IReadOnlyList<string> Interests, IReadOnlyList<string> Intents);
+    IReadOnlyList<string> Interests, IReadOnlyList<string> Intents, bool Waitlisted = false);
 
 public sealed record MeetingRequest([Required] Guid? EventId, [Required] Guid? AttendeeId, DateTimeOffset? StartsAt, [Range(5, 240)] int? DurationMinutes);
 
@@ -39,7 +40,7 @@ public static class DirectoryApi
     }
 
     public static async Task<Results<Ok<Page<DirectoryEntry>>, ValidationProblem>> Directory(Guid eventId, ClaimsPrincipal user,
-        MatchmakingDbContext db, string? interest = null, string? intent = null, int page = 1, int pageSize = 50,
+        MatchmakingDbContext db, TimeProvider clock, string? interest = null, string? intent = null, int page = 1, int pageSize = 50,
         CancellationToken cancellationToken = default)
     {
         var errors = Paging.Validate(page, pageSize) ?? [];
@@ -51,10 +52,17 @@ public static class DirectoryApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        await db.AttendingAsync(eventId, user, cancellationToken);
+        var now = clock.GetUtcNow();
+        var viewer = await db.NetworkingMemberAsync(eventId, user, now, cancellationToken);
         var blocked = db.BlockedWith(user.AttendeeId());
+        var ev = await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, cancellationToken);
+        var waitlist = ev.WaitlistNetworksAt(now);
+        // The waitlist sees itself and the confirmed who chose to meet it; the confirmed see the waitlist too, marked.
         var listed = db.PoolMembers.AsNoTracking()
-            .Where(p => p.EventId == eventId && p.Confirmed && p.DirectoryVisible && !blocked.Contains(p.AttendeeId));
+            .Where(p => p.EventId == eventId && p.DirectoryVisible && !blocked.Contains(p.AttendeeId)
+                && (viewer.Waitlisted
+                    ? p.Waitlisted || (p.Confirmed && p.MeetsWaitlisted)
+                    : p.Confirmed || (waitlist && p.Waitlisted)));
         // A filter finds people only by what they show.
         if (!string.IsNullOrWhiteSpace(interest))
         {
@@ -72,7 +80,7 @@ public static class DirectoryApi
                 p.DirectoryFields.Contains(DirectoryField.Headline) ? p.Headline : null,
                 p.DirectoryFields.Contains(DirectoryField.Company) ? p.Company : null,
                 p.DirectoryFields.Contains(DirectoryField.Interests) ? p.Interests : new List<string>(),
-                p.DirectoryFields.Contains(DirectoryField.Intents) ? p.Intents : new List<string>()))
+                p.DirectoryFields.Contains(DirectoryField.Intents) ? p.Intents : new List<string>(), p.Waitlisted))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Page<DirectoryEntry>(items, total, page, pageSize));
     }
@@ -87,17 +95,25 @@ public static class DirectoryApi
         {
             throw new DomainRuleException("request-to-self", "A meeting request goes to someone else.", RuleViolation.Unprocessable);
         }
-        var requester = await db.AttendingAsync(eventId, user, cancellationToken);
+        var requester = await db.NetworkingMemberAsync(eventId, user, now, cancellationToken);
         var ev = await db.OpenNetworkingAsync(eventId, now, cancellationToken);
+        var waitlist = ev.WaitlistNetworksAt(now);
+        // Whom the requester finds in the directory (the same rule): the waitlist asks the confirmed who chose to meet it.
         var invitee = await db.PoolMembers.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == target && p.Confirmed && p.DirectoryVisible
-                && !db.BlockedWith(me).Contains(p.AttendeeId), cancellationToken)
+            .FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == target && p.DirectoryVisible && !db.BlockedWith(me).Contains(p.AttendeeId)
+                && (requester.Waitlisted ? p.Waitlisted || (p.Confirmed && p.MeetsWaitlisted) : p.Confirmed || (waitlist && p.Waitlisted)), cancellationToken)
             ?? throw DomainRuleException.NotFound("Directory entry", target);
+
         var startsAt = request.StartsAt ?? now.AddHours(1);
         var endsAt = startsAt.AddMinutes(request.DurationMinutes ?? DefaultRequestMinutes);
         if (startsAt < now || startsAt > ev.EndsAt)
         {
             throw new DomainRuleException("slot-outside-networking", "The meeting must start in the future and before the event ends.", RuleViolation.Unprocessable);
+        }
+        if ((requester.Waitlisted || invitee.Waitlisted) && endsAt > ev.StartsAt)
+        {
+            throw new DomainRuleException("waitlist-before-event",
+                "People on the waitlist meet before the event starts; choose a slot that ends by then.", RuleViolation.Unprocessable);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LockEventAsync(eventId, cancellationToken);

@@ -25,8 +25,11 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         var now = clock.GetUtcNow();
         var settings = options.Value;
 
+        // The waitlist takes part in rounds before the event starts, unless the organizer turned that off.
+        var ev = await db.Events.AsNoTracking().FirstAsync(e => e.Id == round.EventId, cancellationToken);
+        var waitlist = ev.WaitlistNetworksAt(round.StartsAt);
         var members = await db.PoolMembers.AsNoTracking()
-            .Where(p => p.EventId == round.EventId && p.Confirmed && p.NetworkingOptIn)
+            .Where(p => p.EventId == round.EventId && (p.Confirmed || (waitlist && p.Waitlisted)) && p.NetworkingOptIn)
             .OrderBy(p => p.AttendeeId)
             .ToListAsync(cancellationToken);
         // Nobody is paired into a slot that overlaps a meeting they already have (here or at another event).
@@ -59,7 +62,8 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         var peers = members.Select(m => m.ToPeer(round.StartsAt)).ToList();
         var model = new CompatibilityModel(peers);
         var started = Stopwatch.GetTimestamp();
-        var edges = CandidateGraph.Build(model, settings.CandidatesPerAttendee, (a, b) => excluded.Contains((a, b)));
+        // Someone on the waitlist meets the confirmed only those who chose to meet the waitlist.
+        var edges = CandidateGraph.Build(model, settings.CandidatesPerAttendee, (a, b) => excluded.Contains((a, b)) || !members[a].MayMeet(members[b]));
         var graphTime = Stopwatch.GetElapsedTime(started);
 
         var previous = await db.Rounds.AsNoTracking()

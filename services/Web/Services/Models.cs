@@ -69,10 +69,10 @@ public sealed record VoteDto(Guid QuestionId, int Votes, bool UpvotedByMe);
 public sealed record ModerationItemDto(QuestionDto Question, Guid TalkId, string TalkSlug, string TalkTitle);
 
 public sealed record NetworkingStatusDto(Guid EventId, string Title, string Status, DateTimeOffset NetworkingOpensAt,
-    DateTimeOffset NetworkingClosesAt, bool IsOpen, List<string> Topics, long Version, int PoolSize);
+    DateTimeOffset NetworkingClosesAt, bool IsOpen, List<string> Topics, long Version, int PoolSize, bool WaitlistNetworking = true, int WaitlistedInPool = 0);
 
 public sealed record MembershipDto(Guid EventId, bool InPool, bool Confirmed, bool NetworkingOptIn, string Reason, List<string> Interests,
-    List<string> Intents, string TimeZone);
+    List<string> Intents, string TimeZone, bool Waitlisted = false, bool MeetsWaitlisted = false);
 
 public sealed record PeerDto(Guid AttendeeId, string DisplayName, string? Headline, string? Company);
 
@@ -87,7 +87,7 @@ public sealed record AttentionDto(int AwaitingAnswer, int UnreadMessages)
 }
 
 public sealed record DirectoryEntryDto(Guid AttendeeId, string DisplayName, string? Headline, string? Company, List<string> Interests,
-    List<string> Intents);
+    List<string> Intents, bool Waitlisted = false);
 
 public sealed record TableDto(Guid Id, Guid EventId, string Topic, string Title, Guid HostId, string HostName, DateTimeOffset StartsAt,
     DateTimeOffset EndsAt, int Seats, int SeatsLeft, bool Seated, string? RoomUrl);

@@ -9,6 +9,14 @@ public sealed class NetworkingClient(PlatformApi api)
     public Task<ApiResult<MembershipDto>> MembershipAsync(Guid eventId, CancellationToken cancellationToken = default) =>
         api.GetAsync<MembershipDto>($"/api/networking/events/{eventId}/me", cancellationToken);
 
+    /// <summary>A confirmed attendee's choice to meet people on the event's waitlist too.</summary>
+    public Task<ApiResult<MembershipDto>> MeetWaitlistAsync(Guid eventId, bool meet, CancellationToken cancellationToken = default) =>
+        api.PutAsync<MembershipDto>($"/api/networking/events/{eventId}/me", new { meetWaitlisted = meet }, cancellationToken);
+
+    /// <summary>The organizer's choice: whether the waitlist networks before the event.</summary>
+    public Task<ApiResult<NetworkingStatusDto>> SetWaitlistNetworkingAsync(Guid eventId, bool on, CancellationToken cancellationToken = default) =>
+        api.PutAsync<NetworkingStatusDto>($"/api/networking/events/{eventId}/settings", new { waitlistNetworking = on }, cancellationToken);
+
     public Task<ApiResult<List<MatchDto>>> MatchesAsync(Guid? eventId = null, CancellationToken cancellationToken = default) =>
         api.GetAsync<List<MatchDto>>(Query.Of("/api/networking/me/matches", ("eventId", eventId?.ToString())), cancellationToken);
 

@@ -296,6 +296,10 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
+                    b.Property<bool>("WaitlistNetworking")
+                        .HasColumnType("boolean")
+                        .HasColumnName("waitlist_networking");
+
                     b.HasKey("Id")
                         .HasName("pk_networking_events");
 
@@ -423,6 +427,10 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("interests");
 
+                    b.Property<bool>("MeetsWaitlisted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("meets_waitlisted");
+
                     b.Property<DateTimeOffset>("MembershipChangedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("membership_changed_at");
@@ -450,6 +458,10 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("time_zone");
+
+                    b.Property<bool>("Waitlisted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("waitlisted");
 
                     b.HasKey("EventId", "AttendeeId")
                         .HasName("pk_pool_members");
