@@ -82,14 +82,16 @@ done
 [ "$pool" = 30 ] || fail "the networking pool has '$pool' people, not 30"
 log "registered; the networking pool has $pool people"
 
-# The confirmation email, with its calendar invite, in the mail catcher; the same news in the person's feed.
+# The confirmation email, with its calendar invite, in the mail catcher (after the sign-up link); the same news in the
+# person's feed.
 mail=""
-for _ in $(seq 1 100); do
+registered="You're registered for .*Production ML Day.*text/calendar"
+for _ in $(seq 1 150); do
   mail=$(curl -fs "$M/email" | python3 -c 'import json,sys; print(" | ".join(m["subject"] + " [" + ",".join(a["contentType"] for a in m.get("attachments") or []) + "]" for m in json.load(sys.stdin) if any(t["address"] == sys.argv[1] for t in m["to"])))' "$email")
-  [ -n "$mail" ] && break
+  grep -q "$registered" <<<"$mail" && break
   sleep 0.2
 done
-grep -q "You're registered for .*Production ML Day.*text/calendar" <<<"$mail" || fail "no confirmation email with an invite for $email (mail: '$mail')"
+grep -q "$registered" <<<"$mail" || fail "no confirmation email with an invite for $email (mail: '$mail')"
 unread=$(curl -fs "$G/api/notifications" -H "authorization: Bearer $token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["unread"])')
 [ "$unread" = 1 ] || fail "the feed has '$unread' unread notifications, not 1"
 log "the confirmation email arrived with its invite ($M), and the feed shows it"
