@@ -67,6 +67,23 @@ public sealed class NudgeTests(NotificationsFactory factory) : IClassFixture<Not
     }
 
     [Fact]
+    public async Task A_read_that_overtakes_its_message_on_the_way_still_counts()
+    {
+        var ev = await factory.PublishedEventAsync("Serving clinic");
+        var (kim, _, _) = await factory.PersonAsync("Kim Quick");
+        var lia = await factory.PersonAsync("Lia Reader");
+        var matchId = Guid.NewGuid();
+        var sent = Message(matchId, ev.EventId, kim, lia.Id);
+        await factory.Bus.PublishAsync(new DirectMessagesRead { MatchId = matchId, ReaderId = lia.Id, ReadAt = sent.OccurredAt.AddMilliseconds(200), OccurredAt = DateTimeOffset.UtcNow });
+        await Task.Delay(500);
+        await factory.Bus.PublishAsync(sent);
+
+        await Task.Delay(Settle + Settle);
+        Assert.Empty(await factory.Mail.ForAsync(lia.Email));
+        Assert.Empty((await factory.FeedAsync(lia.Id)).Items);
+    }
+
+    [Fact]
     public async Task With_the_daily_digest_a_days_nudges_arrive_in_one_email_and_the_feed_shows_each_at_once()
     {
         var ev = await factory.PublishedEventAsync("Networking week");

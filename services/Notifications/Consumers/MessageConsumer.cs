@@ -20,6 +20,12 @@ public sealed class MessageConsumer(NotificationsDbContext db, IOptions<NudgeOpt
         {
             var m = context.Message;
             await db.LockReplicaAsync(m.MatchId, cancellationToken);
+            var read = await db.ReadMarkers.FindAsync([m.MatchId, m.RecipientId], cancellationToken);
+            if (read is not null && read.ReadAt >= m.OccurredAt)
+            {
+                // Read already: the read overtook the message on its way here.
+                return;
+            }
             var pending = await db.PendingMessageNotices.FindAsync([m.MatchId, m.RecipientId], cancellationToken);
             if (pending is null)
             {
@@ -36,6 +42,15 @@ public sealed class MessageConsumer(NotificationsDbContext db, IOptions<NudgeOpt
         {
             var m = context.Message;
             await db.LockReplicaAsync(m.MatchId, cancellationToken);
+            var read = await db.ReadMarkers.FindAsync([m.MatchId, m.ReaderId], cancellationToken);
+            if (read is null)
+            {
+                db.ReadMarkers.Add(ReadMarker.Create(m.MatchId, m.ReaderId, m.ReadAt));
+            }
+            else
+            {
+                read.MoveTo(m.ReadAt);
+            }
             var pending = await db.PendingMessageNotices.FindAsync([m.MatchId, m.ReaderId], cancellationToken);
             if (pending is not null && pending.ReadBy(m.ReadAt))
             {

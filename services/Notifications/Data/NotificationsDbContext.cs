@@ -22,6 +22,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<Preference> Preferences => Set<Preference>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<PendingMessageNotice> PendingMessageNotices => Set<PendingMessageNotice>();
+    public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
     public DbSet<DigestSetting> DigestSettings => Set<DigestSetting>();
     public DbSet<SentDigest> SentDigests => Set<SentDigest>();
 
@@ -152,6 +153,12 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             notice.ToTable("pending_message_notices");
             notice.HasKey(n => new { n.MatchId, n.RecipientId });
             notice.HasIndex(n => n.DueAt);
+        });
+
+        modelBuilder.Entity<ReadMarker>(marker =>
+        {
+            marker.ToTable("read_markers");
+            marker.HasKey(r => new { r.MatchId, r.ReaderId });
         });
 
         modelBuilder.Entity<DigestSetting>(setting =>

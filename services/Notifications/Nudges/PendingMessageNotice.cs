@@ -39,3 +39,28 @@ public sealed class PendingMessageNotice
     /// <summary>Whether reading up to <paramref name="readAt"/> covers every message this notice is about.</summary>
     public bool ReadBy(DateTimeOffset readAt) => LastSentAt <= readAt;
 }
+
+/// <summary>
+/// How far a person has read a match's messages (from <c>DirectMessagesRead</c>): a message that arrives here after
+/// the read that covered it (messages are not ordered) starts no notice.
+/// </summary>
+public sealed class ReadMarker
+{
+    private ReadMarker()
+    {
+    }
+
+    public Guid MatchId { get; private set; }
+    public Guid ReaderId { get; private set; }
+    public DateTimeOffset ReadAt { get; private set; }
+
+    public static ReadMarker Create(Guid matchId, Guid readerId, DateTimeOffset readAt) => new() { MatchId = matchId, ReaderId = readerId, ReadAt = readAt };
+
+    public void MoveTo(DateTimeOffset readAt)
+    {
+        if (readAt > ReadAt)
+        {
+            ReadAt = readAt;
+        }
+    }
+}

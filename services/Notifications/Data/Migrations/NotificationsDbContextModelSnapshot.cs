@@ -406,6 +406,26 @@ namespace EventPlatform.Notifications.Data.Migrations
                     b.ToTable("pending_message_notices", (string)null);
                 });
 
+            modelBuilder.Entity("EventPlatform.Notifications.Nudges.ReadMarker", b =>
+                {
+                    b.Property<Guid>("MatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("match_id");
+
+                    b.Property<Guid>("ReaderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reader_id");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.HasKey("MatchId", "ReaderId")
+                        .HasName("pk_read_markers");
+
+                    b.ToTable("read_markers", (string)null);
+                });
+
             modelBuilder.Entity("EventPlatform.Notifications.Nudges.SentDigest", b =>
                 {
                     b.Property<Guid>("AttendeeId")
