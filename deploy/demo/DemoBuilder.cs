@@ -19,12 +19,29 @@ public sealed record DemoResult(Guid EventId, bool Created, int Registered, int 
 /// </summary>
 public sealed class DemoBuilder(DemoApi gateway, DemoApi attendees, MailInbox mail, DemoOptions options, TextWriter log)
 {
-    /// <summary>The organizer account (signed up on first use) and this install's demo passwords.</summary>
+    /// <summary>
+    /// The organizer account (signed up on first use) and this install's demo passwords. An account made before
+    /// addresses were confirmed has no organizer role until its address is: the demo confirms it the way its owner
+    /// would, with a password reset link from the mail catcher that sets the same password again.
+    /// </summary>
     public async Task<(string Token, DemoCredentials Credentials)> OrganizerAsync(CancellationToken cancellationToken)
     {
         var credentials = DemoCredentials.LoadOrCreate(options.CredentialsFile, options.OrganizerEmail);
-        var (_, token) = await AccountAsync(credentials.OrganizerEmail, "Organizer", credentials.OrganizerPassword, cancellationToken);
-        return (token, credentials);
+        var session = (await SessionsAsync([(credentials.OrganizerEmail, "Organizer")], credentials.OrganizerPassword, cancellationToken))[0];
+        if (IsOrganizer(session))
+        {
+            return (SignedIn(session).Item2, credentials);
+        }
+        await attendees.SendAsync(HttpMethod.Post, "/api/auth/password-reset", body: new { email = credentials.OrganizerEmail }, cancellationToken: cancellationToken);
+        var link = (await mail.TakeLinksAsync([credentials.OrganizerEmail], ["/account/reset-password"], TimeSpan.FromSeconds(60), cancellationToken)).Values.Single();
+        var confirmed = await attendees.SendAsync(HttpMethod.Post, "/api/auth/password-reset/confirm",
+            body: new { token = link.Token, newPassword = credentials.OrganizerPassword }, cancellationToken: cancellationToken);
+        if (!IsOrganizer(confirmed))
+        {
+            throw new DemoException($"{credentials.OrganizerEmail} is not on the organizer list (Auth__OrganizerEmails) of this install.");
+        }
+        log.WriteLine($"Confirmed the address of {credentials.OrganizerEmail} (an account from before addresses were confirmed)");
+        return (SignedIn(confirmed).Item2, credentials);
     }
 
     public async Task<DemoResult> BuildAsync(CancellationToken cancellationToken)
@@ -43,24 +60,27 @@ public sealed class DemoBuilder(DemoApi gateway, DemoApi attendees, MailInbox ma
         return new DemoResult(eventId, true, people.Count, pairs, credentials);
     }
 
-    private async Task<(Guid Id, string Token)> AccountAsync(string email, string name, string password, CancellationToken cancellationToken) =>
-        (await AccountsAsync([(email, name)], password, cancellationToken))[0];
+    private static bool IsOrganizer(JsonElement session) => session.GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "organizer");
+
+    private async Task<List<(Guid Id, string Token)>> AccountsAsync(IReadOnlyList<(string Email, string Name)> people, string password,
+        CancellationToken cancellationToken) =>
+        [.. (await SessionsAsync(people, password, cancellationToken)).Select(SignedIn)];
 
     /// <summary>
     /// Signs in whoever already has an account with the demo's password; signs the others up and opens the link mailed
     /// to them: a new address gets the link that makes the account, while an address that has one with another
     /// password gets a reset link instead, and the demo stops with an explanation.
     /// </summary>
-    private async Task<List<(Guid Id, string Token)>> AccountsAsync(IReadOnlyList<(string Email, string Name)> people, string password,
+    private async Task<List<JsonElement>> SessionsAsync(IReadOnlyList<(string Email, string Name)> people, string password,
         CancellationToken cancellationToken)
     {
-        var accounts = new Dictionary<string, (Guid, string)>();
+        var accounts = new Dictionary<string, JsonElement>();
         foreach (var (email, _) in people)
         {
             using var login = await attendees.TrySendAsync(HttpMethod.Post, "/api/auth/login", body: new { email, password }, cancellationToken: cancellationToken);
             if (login.IsSuccessStatusCode)
             {
-                accounts[email] = SignedIn(await DemoApi.ReadAsync(login, HttpMethod.Post, "/api/auth/login", cancellationToken));
+                accounts[email] = await DemoApi.ReadAsync(login, HttpMethod.Post, "/api/auth/login", cancellationToken);
             }
         }
         var newcomers = people.Where(p => !accounts.ContainsKey(p.Email)).ToList();
@@ -86,7 +106,7 @@ public sealed class DemoBuilder(DemoApi gateway, DemoApi attendees, MailInbox ma
                         "Put its password there (\"organizerPassword\"), or run the demo with --organizer-email set to an address on the organizer list that has no account yet. " +
                         "(A link to choose a new password was mailed to the address.)");
                 }
-                accounts[email] = SignedIn(await attendees.SendAsync(HttpMethod.Post, "/api/auth/verify-email", body: new { token = link.Token }, cancellationToken: cancellationToken));
+                accounts[email] = await attendees.SendAsync(HttpMethod.Post, "/api/auth/verify-email", body: new { token = link.Token }, cancellationToken: cancellationToken);
             }
         }
         return [.. people.Select(p => accounts[p.Email])];

@@ -4,7 +4,7 @@ namespace EventPlatform.Benchmarks;
 
 /// <summary>
 /// CPU time used by each part of the platform on this machine (Linux <c>/proc</c>), so a benchmark can say
-/// where the time went: the services, the gateway, PostgreSQL, RabbitMQ and the benchmark client itself.
+/// where the time went: the services, the gateway, PostgreSQL, RabbitMQ, the mail catcher and the benchmark client itself.
 /// </summary>
 public sealed class CpuAccounting
 {
@@ -15,6 +15,9 @@ public sealed class CpuAccounting
         ("events", "EventPlatform.Events"),
         ("talks", "EventPlatform.Talks"),
         ("matchmaking", "EventPlatform.Matchmaking"),
+        ("notifications", "EventPlatform.Notifications"),
+        ("web", "EventPlatform.Web"),
+        ("mail catcher", "maildev"),
         ("benchmark client", "EventPlatform.Benchmarks"),
         ("postgresql", "postgres"),
         ("rabbitmq", "beam.smp"),
