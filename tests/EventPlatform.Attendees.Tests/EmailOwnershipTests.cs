@@ -63,6 +63,12 @@ public sealed class EmailOwnershipTests(AttendeesFactory factory) : IClassFixtur
         var announced = await probe.WaitForAsync<AttendeeSignedUp>(m => m.AttendeeId == session.AttendeeId);
         Assert.Equal(email, announced.Email);
 
+        // The spent link keeps no copy of the password hash.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var spent = scope.ServiceProvider.GetRequiredService<AttendeesDbContext>().AccountTokens.Single(t => t.Email == email);
+            Assert.Equal((true, null), (spent.UsedAt is not null, spent.PasswordHash));
+        }
         var again = await (await client.PostJsonAsync("/api/auth/verify-email", new VerifyEmailRequest { Token = link.Token })).ProblemAsync(422);
         Assert.EndsWith("account-link-unusable", again.GetProperty("type").GetString());
         await (await client.PostJsonAsync("/api/auth/verify-email", new VerifyEmailRequest { Token = "forged-" + link.Token })).ProblemAsync(422);

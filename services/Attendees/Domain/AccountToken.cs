@@ -51,7 +51,12 @@ public sealed class AccountToken
             ExpiresAt = now + PasswordResetLifetime,
         }, now);
 
-    public void Use(DateTimeOffset now) => UsedAt ??= now;
+    /// <summary>Spent: it works no more, and a sign-up's password hash (now the account's) is not kept twice.</summary>
+    public void Use(DateTimeOffset now)
+    {
+        UsedAt ??= now;
+        PasswordHash = null;
+    }
 
     private static (AccountToken, string) Issue(AccountToken token, DateTimeOffset now)
     {

@@ -131,15 +131,16 @@ public static class AuthApi
             return LinkUnusable("Sign up again to get a new link.");
         }
         var now = clock.GetUtcNow();
-        signUp.Use(now);
         if (await db.Attendees.AnyAsync(a => a.Email == signUp.Email, cancellationToken))
         {
             // Two sign-ups with one address and both links used: the first made the account.
+            signUp.Use(now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             throw EmailTaken();
         }
         var attendee = Attendee.FromSignUp(signUp, now);
+        signUp.Use(now);
         db.Attendees.Add(attendee);
         db.Publish(new AttendeeSignedUp { AttendeeId = attendee.Id, Email = attendee.Email, DisplayName = attendee.DisplayName, OccurredAt = attendee.CreatedAt });
         SessionTokens tokens;
@@ -181,10 +182,13 @@ public static class AuthApi
             // The link stays usable: the person chooses another password.
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [problem] });
         }
+        var now = clock.GetUtcNow();
+        reset.Use(now);
         attendee.ChangePassword(hasher.HashPassword(attendee, request.NewPassword));
         // Only the owner of the mailbox could use the link.
-        attendee.ConfirmEmail(clock.GetUtcNow());
+        attendee.ConfirmEmail(now);
         await db.SaveChangesAsync(cancellationToken);
+        // The account's other reset links stop working too.
         await links.WithdrawResetsAsync(attendee.Id, cancellationToken);
         await sessions.RevokeAllAsync(attendee.Id, RevokeReasons.PasswordReset, cancellationToken);
         await guard.ClearAsync(attendee.Email, cancellationToken);
