@@ -73,6 +73,16 @@ public sealed class PoolMember
 
     public void ChooseToMeetWaitlisted(bool meet) => MeetsWaitlisted = meet;
 
+    /// <summary>
+    /// Whom a person finds in the event's directory (and may ask to meet), as far as the waitlist goes: someone on it
+    /// finds the waitlist and the confirmed who chose to meet it; a confirmed person finds the confirmed and, while the
+    /// waitlist networks, the waitlist.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<PoolMember, bool>> ListedFor(bool viewerWaitlisted, bool waitlistNetworks) =>
+        viewerWaitlisted
+            ? p => p.Waitlisted || (p.Confirmed && p.MeetsWaitlisted)
+            : p => p.Confirmed || (waitlistNetworks && p.Waitlisted);
+
     /// <summary>Whether the two may be paired as far as the waitlist goes: both on it, both confirmed, or the confirmed one chose to.</summary>
     public bool MayMeet(PoolMember other) =>
         Waitlisted == other.Waitlisted || (Waitlisted ? other.MeetsWaitlisted : MeetsWaitlisted);

@@ -57,12 +57,9 @@ public static class DirectoryApi
         var blocked = db.BlockedWith(user.AttendeeId());
         var ev = await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, cancellationToken);
         var waitlist = ev.WaitlistNetworksAt(now);
-        // The waitlist sees itself and the confirmed who chose to meet it; the confirmed see the waitlist too, marked.
         var listed = db.PoolMembers.AsNoTracking()
-            .Where(p => p.EventId == eventId && p.DirectoryVisible && !blocked.Contains(p.AttendeeId)
-                && (viewer.Waitlisted
-                    ? p.Waitlisted || (p.Confirmed && p.MeetsWaitlisted)
-                    : p.Confirmed || (waitlist && p.Waitlisted)));
+            .Where(p => p.EventId == eventId && p.DirectoryVisible && !blocked.Contains(p.AttendeeId))
+            .Where(PoolMember.ListedFor(viewer.Waitlisted, waitlist));
         // A filter finds people only by what they show.
         if (!string.IsNullOrWhiteSpace(interest))
         {
@@ -98,12 +95,12 @@ public static class DirectoryApi
         var requester = await db.NetworkingMemberAsync(eventId, user, now, cancellationToken);
         var ev = await db.OpenNetworkingAsync(eventId, now, cancellationToken);
         var waitlist = ev.WaitlistNetworksAt(now);
-        // Whom the requester finds in the directory (the same rule): the waitlist asks the confirmed who chose to meet it.
+        // Whom the requester finds in the directory.
         var invitee = await db.PoolMembers.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.EventId == eventId && p.AttendeeId == target && p.DirectoryVisible && !db.BlockedWith(me).Contains(p.AttendeeId)
-                && (requester.Waitlisted ? p.Waitlisted || (p.Confirmed && p.MeetsWaitlisted) : p.Confirmed || (waitlist && p.Waitlisted)), cancellationToken)
+            .Where(p => p.EventId == eventId && p.AttendeeId == target && p.DirectoryVisible && !db.BlockedWith(me).Contains(p.AttendeeId))
+            .Where(PoolMember.ListedFor(requester.Waitlisted, waitlist))
+            .FirstOrDefaultAsync(cancellationToken)
             ?? throw DomainRuleException.NotFound("Directory entry", target);
-
         var startsAt = request.StartsAt ?? now.AddHours(1);
         var endsAt = startsAt.AddMinutes(request.DurationMinutes ?? DefaultRequestMinutes);
         if (startsAt < now || startsAt > ev.EndsAt)

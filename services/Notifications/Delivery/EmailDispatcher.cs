@@ -2,10 +2,10 @@ using EventPlatform.Notifications.Data;
 using EventPlatform.Notifications.Domain;
 using EventPlatform.Notifications.Letters;
 using EventPlatform.Notifications.Preferences;
+using EventPlatform.Notifications.Scheduling;
 using MailKit;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
-using EventPlatform.Notifications.Scheduling;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
