@@ -38,9 +38,10 @@ public sealed class NudgeScheduler(IServiceScopeFactory scopes, IOptions<NudgeOp
 
     protected override async Task<bool> PassAsync(CancellationToken cancellationToken)
     {
-        await NoticeWaitingMessagesAsync(cancellationToken);
+        var told = await NoticeWaitingMessagesAsync(cancellationToken);
         await SendDigestsAsync(cancellationToken);
-        return false;
+        // A full batch of notices: more may be due now.
+        return told == Batch;
     }
 
     /// <summary>Tells each person whose messages from a match are still unread when due; how many were told.</summary>
@@ -78,7 +79,8 @@ public sealed class NudgeScheduler(IServiceScopeFactory scopes, IOptions<NudgeOp
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         var now = Clock.GetUtcNow();
-        var waiting = await db.Notifications.Where(n => n.AwaitsDigest).Select(n => n.RecipientId).Distinct().Take(Batch).ToListAsync(cancellationToken);
+        // Everyone with nudges waiting is looked at (a cap could keep the same people, whose morning has not come, first every time).
+        var waiting = await db.Notifications.Where(n => n.AwaitsDigest).Select(n => n.RecipientId).Distinct().ToListAsync(cancellationToken);
         var zones = await db.Contacts.AsNoTracking().Where(c => waiting.Contains(c.AttendeeId)).ToDictionaryAsync(c => c.AttendeeId, c => c.TimeZone, cancellationToken);
         var sent = 0;
         foreach (var person in waiting)
