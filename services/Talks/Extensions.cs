@@ -21,6 +21,7 @@ public static class Extensions
             api.Description = "The library of past talks (search, filters, facets), talks on an event's programme, and questions with upvotes. Through the gateway at /api/talks.";
             api.Tags["Talks"] = "Search the library, read a talk, put talks on an event's programme.";
             api.Tags["Questions"] = "Ask, upvote and moderate questions on a talk.";
+            api.Tags["My library"] = "The talks you watched and saved (networking signals you can turn off in Matchmaking).";
         });
         // The validation source generator only sees request types in the assembly that calls AddValidation.
         builder.Services.AddValidation();

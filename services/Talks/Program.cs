@@ -10,6 +10,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapTalksApi();
 app.MapQuestionsApi();
+app.MapActivityApi();
 app.Run();
 
 public partial class Program;

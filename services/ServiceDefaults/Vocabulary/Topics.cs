@@ -13,7 +13,7 @@ public static class Topics
         "mlops", "model-serving", "model-monitoring", "testing", "data-validation", "streaming",
         "distributed-computing", "reproducibility", "team-collaboration", "feature-stores", "data-engineering",
         "deep-learning", "nlp", "computer-vision", "python", "kubernetes", "career", "ml-in-production",
-        "model-governance", "data-versioning", "devops",
+        "model-governance", "data-versioning", "devops", "drift-detection",
     ];
 
     /// <summary>"Model Serving" and "model_serving" are the tag "model-serving".</summary>

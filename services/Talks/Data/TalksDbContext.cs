@@ -13,6 +13,8 @@ public sealed class TalksDbContext(DbContextOptions<TalksDbContext> options) : S
     public DbSet<TalkEvent> Events => Set<TalkEvent>();
     public DbSet<Question> Questions => Set<Question>();
     public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
+    public DbSet<TalkView> Views => Set<TalkView>();
+    public DbSet<TalkBookmark> Bookmarks => Set<TalkBookmark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -79,6 +81,21 @@ public sealed class TalksDbContext(DbContextOptions<TalksDbContext> options) : S
             vote.ToTable("question_votes");
             vote.HasKey(v => new { v.QuestionId, v.VoterId });
             vote.HasOne<Question>().WithMany().HasForeignKey(v => v.QuestionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TalkView>(view =>
+        {
+            view.ToTable("talk_views");
+            view.HasKey(v => new { v.TalkId, v.AttendeeId });
+            view.HasOne<Talk>().WithMany().HasForeignKey(v => v.TalkId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TalkBookmark>(bookmark =>
+        {
+            bookmark.ToTable("talk_bookmarks");
+            bookmark.HasKey(b => new { b.TalkId, b.AttendeeId });
+            bookmark.HasOne<Talk>().WithMany().HasForeignKey(b => b.TalkId).OnDelete(DeleteBehavior.Cascade);
+            bookmark.HasIndex(b => new { b.AttendeeId, b.CreatedAt });
         });
     }
 }

@@ -113,21 +113,23 @@ public static class QuestionsApi
         var name = user.FindFirstValue(JwtRegisteredClaimNames.Name) ?? "Attendee";
         var question = Question.Ask(talk.Id, user.AttendeeId(), name, request.Text, clock.GetUtcNow());
         db.Questions.Add(question);
+        // Matchmaking hears of it with the question (a networking signal, and the start of a question-born table).
+        db.Publish(Interest(talk, question, question.AuthorId, asked: true, active: true, question.CreatedAt));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/talks/{talk.Slug}/questions/{question.Id}", QuestionResponse.From(question, false, question.AuthorId));
     }
 
     public static Task<Ok<VoteResponse>> Upvote(string idOrSlug, Guid questionId, ClaimsPrincipal user, TalksDbContext db, TimeProvider clock,
         CancellationToken cancellationToken) =>
-        ChangeVoteAsync(idOrSlug, questionId, user.AttendeeId(), db, upvoted: true, async voter =>
+        ChangeVoteAsync(idOrSlug, questionId, user.AttendeeId(), db, clock, upvoted: true, async voter =>
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO question_votes (question_id, voter_id, created_at) VALUES ({questionId}, {voter}, {clock.GetUtcNow()})
                 ON CONFLICT DO NOTHING
                 """, cancellationToken) == 1 ? +1 : 0, cancellationToken);
 
     public static Task<Ok<VoteResponse>> WithdrawUpvote(string idOrSlug, Guid questionId, ClaimsPrincipal user, TalksDbContext db,
-        CancellationToken cancellationToken) =>
-        ChangeVoteAsync(idOrSlug, questionId, user.AttendeeId(), db, upvoted: false, async voter =>
+        TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeVoteAsync(idOrSlug, questionId, user.AttendeeId(), db, clock, upvoted: false, async voter =>
             await db.Database.ExecuteSqlAsync(
                 $"DELETE FROM question_votes WHERE question_id = {questionId} AND voter_id = {voter}", cancellationToken) == 1 ? -1 : 0, cancellationToken);
 
@@ -136,7 +138,7 @@ public static class QuestionsApi
     /// transaction only when it did, so concurrent repeats of the same vote count once.
     /// </summary>
     private static async Task<Ok<VoteResponse>> ChangeVoteAsync(string idOrSlug, Guid questionId, Guid voter, TalksDbContext db,
-        bool upvoted, Func<Guid, Task<int>> change, CancellationToken cancellationToken)
+        TimeProvider clock, bool upvoted, Func<Guid, Task<int>> change, CancellationToken cancellationToken)
     {
         var talk = await db.Talks.AsNoTracking().FindBySlugOrIdAsync(idOrSlug, cancellationToken);
         var question = await db.Questions.AsNoTracking().FirstOrDefaultAsync(
@@ -152,6 +154,8 @@ public static class QuestionsApi
         if (delta != 0)
         {
             await db.Database.ExecuteSqlAsync($"UPDATE questions SET votes = votes + {delta} WHERE id = {questionId}", cancellationToken);
+            db.Publish(Interest(talk, question, voter, asked: false, active: upvoted, clock.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         // After an upvote the voter's row exists (inserted now or before); after a withdrawal it does not.
@@ -170,7 +174,15 @@ public static class QuestionsApi
         var question = await db.Questions.FirstOrDefaultAsync(q => q.Id == questionId && q.TalkId == talk.Id, cancellationToken)
             ?? throw DomainRuleException.NotFound("Question", questionId);
         var wasAnswered = question.Status == QuestionStatus.Answered;
+        var before = question.Status;
         question.Moderate(status, clock.GetUtcNow());
+        if (before != question.Status)
+        {
+            db.Publish(new QuestionModerated
+            {
+                QuestionId = question.Id, TalkId = talk.Id, EventId = talk.EventId, Status = WireEnum.Name(question.Status), OccurredAt = clock.GetUtcNow(),
+            });
+        }
         if (!wasAnswered && question.Status == QuestionStatus.Answered)
         {
             // The asker hears of it (Notifications); written with the change, so both happen or neither.
@@ -184,6 +196,13 @@ public static class QuestionsApi
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(QuestionResponse.From(question, false));
     }
+
+    /// <summary>Asking or upvoting, as Matchmaking hears of it: with what the question is about.</summary>
+    private static QuestionInterest Interest(Talk talk, Question question, Guid attendee, bool asked, bool active, DateTimeOffset at) => new()
+    {
+        QuestionId = question.Id, TalkId = talk.Id, TalkTitle = talk.Title, EventId = talk.EventId, AttendeeId = attendee, Asked = asked, Active = active,
+        Text = question.Text.Length > 300 ? question.Text[..300] : question.Text, Topics = QuestionTopics.Of(question.Text, talk.Tags), OccurredAt = at,
+    };
 
     /// <summary>
     /// The questions on a talk of an event on this platform are moderated by that event's organizers; those on the

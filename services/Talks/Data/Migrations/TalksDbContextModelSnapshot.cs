@@ -338,6 +338,29 @@ namespace EventPlatform.Talks.Data.Migrations
                     b.ToTable("talks", (string)null);
                 });
 
+            modelBuilder.Entity("EventPlatform.Talks.Domain.TalkBookmark", b =>
+                {
+                    b.Property<Guid>("TalkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("talk_id");
+
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TalkId", "AttendeeId")
+                        .HasName("pk_talk_bookmarks");
+
+                    b.HasIndex("AttendeeId", "CreatedAt")
+                        .HasDatabaseName("ix_talk_bookmarks_attendee_id_created_at");
+
+                    b.ToTable("talk_bookmarks", (string)null);
+                });
+
             modelBuilder.Entity("EventPlatform.Talks.Domain.TalkEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -377,6 +400,26 @@ namespace EventPlatform.Talks.Data.Migrations
                         .HasName("pk_talk_events");
 
                     b.ToTable("talk_events", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Talks.Domain.TalkView", b =>
+                {
+                    b.Property<Guid>("TalkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("talk_id");
+
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<DateTimeOffset>("ViewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("viewed_at");
+
+                    b.HasKey("TalkId", "AttendeeId")
+                        .HasName("pk_talk_views");
+
+                    b.ToTable("talk_views", (string)null);
                 });
 
             modelBuilder.Entity("EventPlatform.Talks.Domain.Question", b =>
@@ -457,6 +500,26 @@ namespace EventPlatform.Talks.Data.Migrations
                     b.Navigation("Links");
 
                     b.Navigation("Speakers");
+                });
+
+            modelBuilder.Entity("EventPlatform.Talks.Domain.TalkBookmark", b =>
+                {
+                    b.HasOne("EventPlatform.Talks.Domain.Talk", null)
+                        .WithMany()
+                        .HasForeignKey("TalkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_talk_bookmarks_talks_talk_id");
+                });
+
+            modelBuilder.Entity("EventPlatform.Talks.Domain.TalkView", b =>
+                {
+                    b.HasOne("EventPlatform.Talks.Domain.Talk", null)
+                        .WithMany()
+                        .HasForeignKey("TalkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_talk_views_talks_talk_id");
                 });
 #pragma warning restore 612, 618
         }
