@@ -3,8 +3,20 @@ using System.Runtime.CompilerServices;
 
 namespace EventPlatform.Matching;
 
-/// <summary>What matching needs to know of one attendee.</summary>
-public sealed record Peer(string Name, IReadOnlyCollection<string> Interests, IReadOnlyCollection<string> Intents, TimeSpan UtcOffset);
+/// <summary>What matching needs to know of one attendee; <see cref="Signals"/> are the keys of what they did in the talk library.</summary>
+public sealed record Peer(string Name, IReadOnlyCollection<string> Interests, IReadOnlyCollection<string> Intents, TimeSpan UtcOffset)
+{
+    public IReadOnlyCollection<string> Signals { get; init; } = [];
+}
+
+/// <summary>What people do in the talk library, from weakest to strongest as a sign of a shared concern.</summary>
+public enum SignalKind { Watched, Saved, Question, AskedAbout }
+
+/// <summary>
+/// The words of one library signal for reasons: the talk's title (watched, saved), the question's text and talk
+/// (question), or the topic and talk (asked about).
+/// </summary>
+public sealed record SignalLabel(SignalKind Kind, string Text, string Talk);
 
 /// <summary>How well two attendees fit, and why, in words they can read.</summary>
 public sealed record Compatibility(double Score, IReadOnlyList<string> Reasons);
@@ -13,13 +25,18 @@ public sealed record Compatibility(double Score, IReadOnlyList<string> Reasons);
 /// Scores pairs of a pool. Shared interests count by rarity (inverse document frequency over the pool: two people who
 /// both work on a niche topic have more to talk about than two who both list the topic everyone lists);
 /// complementary intents (hiring ↔ job-seeking, mentoring ↔ seeking-mentor, collaborating ↔ collaborating) add a
-/// fixed bonus; and the overlap of their working hours (09:00–18:00 local) adds up to one point.
+/// fixed bonus; the overlap of their working hours (09:00–18:00 local) adds up to one point; and what both did in the
+/// talk library (the same talks watched or saved, the same question asked or upvoted, the same topic asked about on a
+/// talk) adds the rarity of each shared signal times its kind's weight, up to <see cref="SignalCap"/> in all.
 /// </summary>
 public sealed class CompatibilityModel
 {
     public const double IntentBonus = 2.0;
     public const int WorkdayStartHour = 9;
     public const int WorkdayHours = 9;
+
+    /// <summary>The most shared library signals add to a pair's score: they count, without drowning interests and intents.</summary>
+    public const double SignalCap = 4.0;
 
     private static readonly (string Wants, string Offers, string YouOffer, string TheyOffer)[] Complements =
     [
@@ -45,10 +62,13 @@ public sealed class CompatibilityModel
     private readonly double[] _intentBonus;
     private readonly int[] _offsetIndex;
     private readonly double[][] _hoursOverlap;
+    private readonly LibrarySignals _signals;
 
-    public CompatibilityModel(IReadOnlyList<Peer> pool)
+    /// <param name="labels">The words of the library signals, by key, for reasons (a signal without one is scored but not named).</param>
+    public CompatibilityModel(IReadOnlyList<Peer> pool, IReadOnlyDictionary<string, SignalLabel>? labels = null)
     {
         _pool = pool;
+        _signals = new LibrarySignals(pool, labels ?? new Dictionary<string, SignalLabel>());
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var frequency = new List<int>();
         _interests = new int[pool.Count][];
@@ -117,7 +137,11 @@ public sealed class CompatibilityModel
     public int Count => _pool.Count;
 
     public double Score(int a, int b) =>
-        SharedInterests(a, b) + _intentBonus[(_intents[a] << IntentNames.Length) | _intents[b]] + _hoursOverlap[_offsetIndex[a]][_offsetIndex[b]];
+        SharedInterests(a, b) + _intentBonus[(_intents[a] << IntentNames.Length) | _intents[b]] + _hoursOverlap[_offsetIndex[a]][_offsetIndex[b]]
+        + _signals.Shared(a, b);
+
+    /// <summary>The part of <see cref="Score"/> that comes from the library signals.</summary>
+    public double SignalScore(int a, int b) => _signals.Shared(a, b);
 
     /// <summary>
     /// <see cref="Score"/> of <paramref name="a"/> with every attendee from <paramref name="first"/> on, into the same
@@ -138,12 +162,15 @@ public sealed class CompatibilityModel
             {
                 scores[b] = Rarity(own & _interestBits[b], 0) + intents[_intents[b]] + hours[_offsetIndex[b]];
             }
-            return;
         }
-        for (var b = first; b < Count; b++)
+        else
         {
-            scores[b] = SharedInterests(a, b) + intents[_intents[b]] + hours[_offsetIndex[b]];
+            for (var b = first; b < Count; b++)
+            {
+                scores[b] = SharedInterests(a, b) + intents[_intents[b]] + hours[_offsetIndex[b]];
+            }
         }
+        _signals.AddShared(a, scores, first);
     }
 
     /// <summary>The score with its reasons, written to <paramref name="viewer"/> about <paramref name="other"/>.</summary>
@@ -167,6 +194,7 @@ public sealed class CompatibilityModel
                 reasons.Add(theyOffer.Replace("{0}", name, StringComparison.Ordinal));
             }
         }
+        reasons.AddRange(_signals.Reasons(viewer, other));
         var overlap = OverlapMinutes(_offsetMinutes[viewer], _offsetMinutes[other]);
         if (overlap > 0)
         {
@@ -177,7 +205,7 @@ public sealed class CompatibilityModel
         return new Compatibility(Score(viewer, other), reasons);
     }
 
-    private static string Join(List<string> items) => items.Count switch
+    internal static string Join(List<string> items) => items.Count switch
     {
         1 => items[0],
         2 => $"{items[0]} and {items[1]}",

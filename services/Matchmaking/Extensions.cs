@@ -24,6 +24,7 @@ public static class Extensions
             api.Tags["Directory"] = "Who chose to be listed at an event, and meeting requests.";
             api.Tags["Topic tables"] = "Host or join a table on a topic.";
             api.Tags["Blocks"] = "Keep someone away from you at every event.";
+            api.Tags["Library signals"] = "What you did in the talk library that matching uses (talks watched and saved, questions), and your switches for it.";
         });
         // The validation source generator only sees request types in the assembly that calls AddValidation.
         builder.Services.AddValidation();
@@ -38,6 +39,7 @@ public static class Extensions
             bus.AddConsumer<NetworkingEventConsumer>();
             bus.AddConsumer<PoolConsumer>();
             bus.AddConsumer<NetworkingRoundConsumer>();
+            bus.AddConsumer<LibrarySignalConsumer>();
         });
         return builder;
     }

@@ -15,6 +15,7 @@ app.MapDirectoryApi();
 app.MapAvailabilityApi();
 app.MapTablesApi();
 app.MapBlocksApi();
+app.MapSignalsApi();
 app.Run();
 
 public partial class Program;

@@ -202,6 +202,7 @@ public class Platform : IAsyncLifetime
         if (databaseOf == "web")
         {
             env["Gateway__Url"] = Gateway.ToString();
+            env["Library__ViewAfterSeconds"] = "2";
         }
         if (databaseOf == "notifications")
         {

@@ -19,6 +19,8 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
     public DbSet<TableSeat> TableSeats => Set<TableSeat>();
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<Availability> Availabilities => Set<Availability>();
+    public DbSet<LibrarySignal> LibrarySignals => Set<LibrarySignal>();
+    public DbSet<SignalPreference> SignalPreferences => Set<SignalPreference>();
 
     /// <summary>
     /// Locks the event's row for the current transaction. Everything that creates matches for an event (rounds,
@@ -106,6 +108,25 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
             availability.Property(a => a.Slots).HasColumnType("jsonb").HasConversion(
                 slots => System.Text.Json.JsonSerializer.Serialize(slots, System.Text.Json.JsonSerializerOptions.Web),
                 json => System.Text.Json.JsonSerializer.Deserialize<List<FreeSlot>>(json, System.Text.Json.JsonSerializerOptions.Web) ?? new List<FreeSlot>());
+        });
+
+        modelBuilder.Entity<LibrarySignal>(signal =>
+        {
+            signal.ToTable("library_signals");
+            signal.HasKey(s => new { s.AttendeeId, s.Key, s.SourceId });
+            signal.Property(s => s.Key).HasMaxLength(120);
+            signal.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
+            signal.Property(s => s.Label).HasMaxLength(LibrarySignal.MaxLabelLength);
+            signal.Property(s => s.TalkTitle).HasMaxLength(LibrarySignal.MaxLabelLength);
+            // A question's askers and upvoters (question-born tables count the upvotes of an event's open questions).
+            signal.HasIndex(s => new { s.SourceId, s.Active }).HasDatabaseName("ix_library_signals_source");
+            signal.HasIndex(s => s.EventId).HasFilter("event_id IS NOT NULL");
+        });
+
+        modelBuilder.Entity<SignalPreference>(preference =>
+        {
+            preference.ToTable("signal_preferences");
+            preference.HasKey(p => p.AttendeeId);
         });
 
         modelBuilder.Entity<AttendeeProfile>(profile =>

@@ -5,6 +5,7 @@ using EventPlatform.Contracts.Matchmaking;
 using EventPlatform.Matching;
 using EventPlatform.Matchmaking.Data;
 using EventPlatform.Matchmaking.Domain;
+using EventPlatform.Matchmaking.Rounds;
 using EventPlatform.ServiceDefaults.Auth;
 using EventPlatform.ServiceDefaults.Data;
 using EventPlatform.ServiceDefaults.Http;
@@ -144,7 +145,8 @@ public static class DirectoryApi
                     : $"You already have a match with this person at this event ({existing.Id}).");
         }
 
-        var model = new CompatibilityModel([requester.ToPeer(startsAt), invitee.ToPeer(startsAt)]);
+        var signals = await PoolSignals.LoadAsync(db, [me, target], cancellationToken);
+        var model = new CompatibilityModel([signals.PeerOf(requester, startsAt), signals.PeerOf(invitee, startsAt)], signals.Labels);
         var forRequester = model.Explain(0, 1);
         var match = Match.Request(eventId, me, target, Math.Round(forRequester.Score, 3),
             Availability.FreeThen(forRequester.Reasons, requester, invitee, marked, startsAt),

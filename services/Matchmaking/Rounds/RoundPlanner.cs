@@ -59,8 +59,10 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
             .ToListAsync(cancellationToken);
         excluded.UnionWith(blocked.Select(p => Ordered(index[p.BlockerId], index[p.BlockedId])));
 
-        var peers = members.Select(m => m.ToPeer(round.StartsAt)).ToList();
-        var model = new CompatibilityModel(peers);
+        // What they did in the talk library, as far as each allows it.
+        var signals = await PoolSignals.LoadAsync(db, ids, cancellationToken);
+        var peers = members.Select(m => signals.PeerOf(m, round.StartsAt)).ToList();
+        var model = new CompatibilityModel(peers, signals.Labels);
         var started = Stopwatch.GetTimestamp();
         // Someone on the waitlist meets the confirmed only those who chose to meet the waitlist.
         var edges = CandidateGraph.Build(model, settings.CandidatesPerAttendee, (a, b) => excluded.Contains((a, b)) || !members[a].MayMeet(members[b]));

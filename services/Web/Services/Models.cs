@@ -140,3 +140,11 @@ public sealed record UnsubscribeDto(string Kind, string Label, bool Unsubscribed
 public sealed record FreePeriodDto(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string From, string To);
 
 public sealed record FreeTimesDto(Guid EventId, bool Marked, string TimeZone, List<FreePeriodDto> Periods);
+
+/// <summary>What the signed-in person did with a talk.</summary>
+public sealed record TalkActivityDto(Guid TalkId, bool Viewed, bool Bookmarked);
+
+/// <summary>One thing matching knows the person did in the library; <c>Used</c> false when they turned its kind off.</summary>
+public sealed record SignalDto(string Kind, string Label, string TalkTitle, bool Used, DateTimeOffset At);
+
+public sealed record SignalsDto(bool UseViews, bool UseBookmarks, bool UseQuestions, int Total, List<SignalDto> Signals);

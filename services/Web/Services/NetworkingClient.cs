@@ -77,4 +77,10 @@ public sealed class NetworkingClient(PlatformApi api)
 
     public Task<ApiResult<RoundPairsDto>> RoundPairsAsync(Guid eventId, Guid roundId, CancellationToken cancellationToken = default) =>
         api.GetAsync<RoundPairsDto>($"/api/networking/events/{eventId}/rounds/{roundId}/pairs", cancellationToken);
+
+    public Task<ApiResult<SignalsDto>> SignalsAsync(CancellationToken cancellationToken = default) =>
+        api.GetAsync<SignalsDto>("/api/networking/me/signals", cancellationToken);
+
+    public Task<ApiResult<SignalsDto>> ChangeSignalsAsync(bool? useViews, bool? useBookmarks, bool? useQuestions, CancellationToken cancellationToken = default) =>
+        api.PutAsync<SignalsDto>("/api/networking/me/signals", new { useViews, useBookmarks, useQuestions }, cancellationToken);
 }

@@ -45,4 +45,18 @@ public sealed class TalksClient(PlatformApi api)
     public Task<ApiResult<PageDto<ModerationItemDto>>> ModerationQueueAsync(Guid eventId, string? status, int page = 1, CancellationToken cancellationToken = default) =>
         api.GetAsync<PageDto<ModerationItemDto>>(Query.Of("/api/talks/questions", ("event", eventId.ToString()), ("status", status),
             ("page", page.ToString(Query.Invariant)), ("pageSize", "50")), cancellationToken);
+
+    public Task<ApiResult<TalkActivityDto>> ActivityAsync(string talk, CancellationToken cancellationToken = default) =>
+        api.GetAsync<TalkActivityDto>($"/api/talks/{Uri.EscapeDataString(talk)}/me", cancellationToken);
+
+    /// <summary>The person stayed on the talk a while: recorded once (a networking signal they can turn off).</summary>
+    public Task<ApiResult<TalkActivityDto>> RecordViewAsync(string talk, CancellationToken cancellationToken = default) =>
+        api.PostAsync<TalkActivityDto>($"/api/talks/{Uri.EscapeDataString(talk)}/views", null, cancellationToken);
+
+    public Task<ApiResult<TalkActivityDto>> SaveAsync(string talk, bool save, CancellationToken cancellationToken = default) =>
+        save ? api.PutAsync<TalkActivityDto>($"/api/talks/{Uri.EscapeDataString(talk)}/bookmark", null, cancellationToken)
+             : api.DeleteAsync<TalkActivityDto>($"/api/talks/{Uri.EscapeDataString(talk)}/bookmark", cancellationToken);
+
+    public Task<ApiResult<PageDto<TalkDto>>> SavedAsync(int page = 1, CancellationToken cancellationToken = default) =>
+        api.GetAsync<PageDto<TalkDto>>(Query.Of("/api/talks/saved", ("page", page.ToString(Query.Invariant)), ("pageSize", "24")), cancellationToken);
 }

@@ -134,6 +134,72 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                     b.ToTable("direct_messages", (string)null);
                 });
 
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.LibrarySignal", b =>
+                {
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<bool>("Asked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("asked");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("label");
+
+                    b.Property<Guid>("TalkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("talk_id");
+
+                    b.Property<string>("TalkTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("talk_title");
+
+                    b.HasKey("AttendeeId", "Key", "SourceId")
+                        .HasName("pk_library_signals");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_library_signals_event_id")
+                        .HasFilter("event_id IS NOT NULL");
+
+                    b.HasIndex("SourceId", "Active")
+                        .HasDatabaseName("ix_library_signals_source");
+
+                    b.ToTable("library_signals", (string)null);
+                });
+
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.Match", b =>
                 {
                     b.Property<Guid>("Id")
@@ -470,6 +536,35 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasDatabaseName("ix_pool_members_attendee_id");
 
                     b.ToTable("pool_members", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.SignalPreference", b =>
+                {
+                    b.Property<Guid>("AttendeeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("UseBookmarks")
+                        .HasColumnType("boolean")
+                        .HasColumnName("use_bookmarks");
+
+                    b.Property<bool>("UseQuestions")
+                        .HasColumnType("boolean")
+                        .HasColumnName("use_questions");
+
+                    b.Property<bool>("UseViews")
+                        .HasColumnType("boolean")
+                        .HasColumnName("use_views");
+
+                    b.HasKey("AttendeeId")
+                        .HasName("pk_signal_preferences");
+
+                    b.ToTable("signal_preferences", (string)null);
                 });
 
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.TableSeat", b =>
