@@ -24,6 +24,7 @@ public static class Extensions
             api.Tags["Directory"] = "Who chose to be listed at an event, and meeting requests.";
             api.Tags["Topic tables"] = "Host or join a table on a topic.";
             api.Tags["Blocks"] = "Keep someone away from you at every event.";
+            api.Tags["Groups"] = "Small groups from group rounds: members, reasons, room and chat.";
             api.Tags["Library signals"] = "What you did in the talk library that matching uses (talks watched and saved, questions), and your switches for it.";
         });
         // The validation source generator only sees request types in the assembly that calls AddValidation.

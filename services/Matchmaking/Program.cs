@@ -16,6 +16,7 @@ app.MapAvailabilityApi();
 app.MapTablesApi();
 app.MapBlocksApi();
 app.MapSignalsApi();
+app.MapGroupsApi();
 app.Run();
 
 public partial class Program;

@@ -80,3 +80,15 @@ public sealed record DirectMessagesRead
     public required DateTimeOffset ReadAt { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>A small-group round put three or four people together: they meet at the slot in their group's room.</summary>
+public sealed record GroupFormed
+{
+    public required Guid GroupId { get; init; }
+    public required Guid EventId { get; init; }
+    public required Guid RoundId { get; init; }
+    public required IReadOnlyList<Guid> MemberIds { get; init; }
+    public required DateTimeOffset StartsAt { get; init; }
+    public required DateTimeOffset EndsAt { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -21,6 +21,9 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
     public DbSet<Availability> Availabilities => Set<Availability>();
     public DbSet<LibrarySignal> LibrarySignals => Set<LibrarySignal>();
     public DbSet<SignalPreference> SignalPreferences => Set<SignalPreference>();
+    public DbSet<NetworkingGroup> Groups => Set<NetworkingGroup>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<GroupMessage> GroupMessages => Set<GroupMessage>();
 
     /// <summary>
     /// Locks the event's row for the current transaction. Everything that creates matches for an event (rounds,
@@ -121,6 +124,36 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
             // A question's askers and upvoters (question-born tables count the upvotes of an event's open questions).
             signal.HasIndex(s => new { s.SourceId, s.Active }).HasDatabaseName("ix_library_signals_source");
             signal.HasIndex(s => s.EventId).HasFilter("event_id IS NOT NULL");
+        });
+
+        modelBuilder.Entity<NetworkingGroup>(group =>
+        {
+            group.ToTable("networking_groups");
+            group.HasKey(g => g.Id);
+            group.Property(g => g.Id).ValueGeneratedNever();
+            group.Property(g => g.RoomUrl).HasMaxLength(500);
+            group.HasIndex(g => g.RoundId);
+        });
+
+        modelBuilder.Entity<GroupMember>(member =>
+        {
+            member.ToTable("group_members");
+            member.HasKey(m => new { m.GroupId, m.AttendeeId });
+            member.HasOne<NetworkingGroup>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+            // My groups at an event; who is busy in a slot.
+            member.HasIndex(m => new { m.AttendeeId, m.EventId });
+            member.HasIndex(m => new { m.AttendeeId, m.StartsAt });
+        });
+
+        modelBuilder.Entity<GroupMessage>(message =>
+        {
+            message.ToTable("group_messages");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Id).ValueGeneratedNever();
+            message.Property(m => m.Text).HasMaxLength(DirectMessage.MaxLength);
+            message.Property(m => m.SenderName).HasMaxLength(100);
+            message.HasOne<NetworkingGroup>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+            message.HasIndex(m => new { m.GroupId, m.SentAt });
         });
 
         modelBuilder.Entity<SignalPreference>(preference =>

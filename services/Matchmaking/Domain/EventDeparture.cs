@@ -50,6 +50,10 @@ public static class EventDeparture
                 && (attendees.Contains(m.AttendeeA) || attendees.Contains(m.AttendeeB)))
             .Select(m => new { m.AttendeeA, m.AttendeeB })
             .ToListAsync(cancellationToken);
-        return [.. overlapping.SelectMany(m => new[] { m.AttendeeA, m.AttendeeB }).Where(attendees.Contains)];
+        var inGroups = await db.GroupMembers.AsNoTracking()
+            .Where(g => attendees.Contains(g.AttendeeId) && g.StartsAt < endsAt && g.EndsAt > startsAt)
+            .Select(g => g.AttendeeId)
+            .ToListAsync(cancellationToken);
+        return [.. overlapping.SelectMany(m => new[] { m.AttendeeA, m.AttendeeB }).Where(attendees.Contains), .. inGroups];
     }
 }

@@ -24,6 +24,12 @@ public sealed class NetworkingRound
     public DateTimeOffset? CompletedAt { get; private set; }
     public int PoolSize { get; private set; }
     public int Pairs { get; private set; }
+
+    /// <summary>2 pairs people (with consent); 3 or 4 puts them in small groups (<see cref="NetworkingGroup"/>).</summary>
+    public int GroupSize { get; private set; } = 2;
+
+    /// <summary>How many groups a small-group round formed.</summary>
+    public int Groups { get; private set; }
     public double TotalScore { get; private set; }
 
     /// <summary>Who was left without a partner (an odd pool): they get priority in the next round.</summary>
@@ -56,6 +62,26 @@ public sealed class NetworkingRound
     };
 
     public void Cancel() => Status = RoundStatus.Cancelled;
+
+    public const int MinGroupSize = 2;
+    public const int MaxGroupSize = 4;
+
+    /// <summary>Pairs (2) or small groups (3 or 4), chosen before the round runs.</summary>
+    public void InGroupsOf(int size)
+    {
+        if (size is < MinGroupSize or > MaxGroupSize)
+        {
+            throw new ServiceDefaults.Problems.DomainRuleException("group-size", "A round pairs people (2) or puts them in groups of 3 or 4.",
+                ServiceDefaults.Problems.RuleViolation.Unprocessable);
+        }
+        GroupSize = size;
+    }
+
+    public void CompleteInGroups(int poolSize, int groups, double totalScore, IEnumerable<Guid> unplaced, DateTimeOffset now)
+    {
+        Complete(poolSize, 0, totalScore, unplaced, now);
+        Groups = groups;
+    }
 
     public void Complete(int poolSize, int pairs, double totalScore, IEnumerable<Guid> unmatched, DateTimeOffset now)
     {

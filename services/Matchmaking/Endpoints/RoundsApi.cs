@@ -16,18 +16,25 @@ namespace EventPlatform.Matchmaking.Endpoints;
 /// The slot of a round started by hand: when the pairs meet. Without one, the next networking break of the agenda is
 /// paired now (its round is brought forward rather than run twice).
 /// </summary>
-public sealed record StartRoundRequest(DateTimeOffset? StartsAt, [Range(5, 240)] int? DurationMinutes);
+/// <param name="GroupSize">2 (the default) pairs people, who each accept or decline; 3 or 4 puts them in small groups that meet in a room of their own.</param>
+public sealed record StartRoundRequest(DateTimeOffset? StartsAt, [Range(5, 240)] int? DurationMinutes,
+    [Range(NetworkingRound.MinGroupSize, NetworkingRound.MaxGroupSize)] int? GroupSize = null);
 
 public sealed record RoundResponse(
     Guid Id, Guid EventId, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int PoolSize, int Pairs, double TotalScore,
-    int Unmatched, DateTimeOffset? CompletedAt)
+    int Unmatched, DateTimeOffset? CompletedAt, int GroupSize = 2, int Groups = 0)
 {
     public static RoundResponse From(NetworkingRound r) => new(r.Id, r.EventId, WireEnum.Name(r.Status), r.StartsAt, r.EndsAt,
-        r.PoolSize, r.Pairs, r.TotalScore, r.Unmatched.Count, r.CompletedAt);
+        r.PoolSize, r.Pairs, r.TotalScore, r.Unmatched.Count, r.CompletedAt, r.GroupSize, r.Groups);
 }
 
 /// <summary>A pair of a round, as its organizers see it.</summary>
 public sealed record RoundPair(Guid MatchId, PeerResponse A, PeerResponse B, double Score, string Status);
+
+/// <summary>A group of a small-group round, as its organizers see it.</summary>
+public sealed record RoundGroup(Guid GroupId, IReadOnlyList<PeerResponse> Members, double Score);
+
+public sealed record RoundGroupsResponse(RoundResponse Round, IReadOnlyList<RoundGroup> Groups, IReadOnlyList<PeerResponse> Unplaced);
 
 public sealed record RoundPairsResponse(RoundResponse Round, IReadOnlyList<RoundPair> Pairs, IReadOnlyList<PeerResponse> Unmatched);
 
@@ -41,6 +48,7 @@ public static class RoundsApi
             .WithSummary("Pair the event's networking pool now (maximum total compatibility), for a slot you choose or the next networking break");
         rounds.MapGet("/", ListRounds).WithSummary("The event's rounds, scheduled and completed");
         rounds.MapGet("/{roundId:guid}/pairs", RoundPairs).WithSummary("A round's pairs with their scores and answers, and who was left unmatched");
+        rounds.MapGet("/{roundId:guid}/groups", RoundGroups).WithSummary("A small-group round's groups with their scores, and who was left unplaced");
         return app;
     }
 
@@ -75,6 +83,7 @@ public static class RoundsApi
                     "The agenda has no networking break ahead: choose the slot the pairs meet in (startsAt, durationMinutes).",
                     RuleViolation.Unprocessable);
         }
+        round.InGroupsOf(request?.GroupSize ?? 2);
         await planner.MatchAsync(round, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -106,6 +115,21 @@ public static class RoundsApi
         return TypedResults.Ok(new RoundPairsResponse(RoundResponse.From(round),
             [.. matches.Select(m => new RoundPair(m.Id, Peer(m.AttendeeA), Peer(m.AttendeeB), m.Score, WireEnum.Name(m.Status)))],
             [.. round.Unmatched.Select(Peer)]));
+    }
+
+    public static async Task<Ok<RoundGroupsResponse>> RoundGroups(Guid eventId, Guid roundId, ClaimsPrincipal user, MatchmakingDbContext db,
+        CancellationToken cancellationToken)
+    {
+        await EnsureOrganizerAsync(db, eventId, user, cancellationToken);
+        var round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId && r.EventId == eventId, cancellationToken)
+            ?? throw DomainRuleException.NotFound("Round", roundId);
+        var groups = await db.Groups.AsNoTracking().Where(g => g.RoundId == roundId).OrderByDescending(g => g.Score).ThenBy(g => g.Id).ToListAsync(cancellationToken);
+        var ids = groups.Select(g => g.Id).ToList();
+        var members = await db.GroupMembers.AsNoTracking().Where(m => ids.Contains(m.GroupId)).ToListAsync(cancellationToken);
+        var peers = await GroupsApi.PeersAsync(db, eventId, members.Select(m => m.AttendeeId).Concat(round.Unmatched), cancellationToken);
+        return TypedResults.Ok(new RoundGroupsResponse(RoundResponse.From(round),
+            [.. groups.Select(g => new RoundGroup(g.Id, [.. members.Where(m => m.GroupId == g.Id).Select(m => peers(m.AttendeeId)).OrderBy(p => p.DisplayName)], g.Score))],
+            [.. round.Unmatched.Select(peers)]));
     }
 
     private static async Task EnsureOrganizerAsync(MatchmakingDbContext db, Guid eventId, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -52,6 +52,14 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
             .Select(m => new { m.AttendeeA, m.AttendeeB })
             .ToListAsync(cancellationToken);
         var excluded = forbidden.Select(p => Ordered(index[p.AttendeeA], index[p.AttendeeB])).ToHashSet();
+        // And people who already met in a group at this event.
+        var grouped = await (
+                from x in db.GroupMembers.AsNoTracking()
+                join y in db.GroupMembers.AsNoTracking() on x.GroupId equals y.GroupId
+                where x.EventId == round.EventId && x.AttendeeId != y.AttendeeId && ids.Contains(x.AttendeeId) && ids.Contains(y.AttendeeId)
+                select new { A = x.AttendeeId, B = y.AttendeeId })
+            .ToListAsync(cancellationToken);
+        excluded.UnionWith(grouped.Select(p => Ordered(index[p.A], index[p.B])));
         // And pairs where one blocked the other.
         var blocked = await db.Blocks.AsNoTracking()
             .Where(b => ids.Contains(b.BlockerId) && ids.Contains(b.BlockedId))
@@ -67,6 +75,14 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         // Someone on the waitlist meets the confirmed only those who chose to meet the waitlist.
         var edges = CandidateGraph.Build(model, settings.CandidatesPerAttendee, (a, b) => excluded.Contains((a, b)) || !members[a].MayMeet(members[b]));
         var graphTime = Stopwatch.GetElapsedTime(started);
+
+        if (round.GroupSize > 2)
+        {
+            await GroupAsync(round, members, model, edges, excluded, now, settings, cancellationToken);
+            logger.LogInformation("Round {RoundId} of event {EventId} in groups of {GroupSize}: {Groups} groups from a pool of {PoolSize} ({Busy} busy in that slot, {Away} not free then), {Unplaced} unplaced, candidate edges built in {GraphMilliseconds:F0} ms",
+                round.Id, round.EventId, round.GroupSize, round.Groups, ids.Count, busy.Count, away, round.Unmatched.Count, graphTime.TotalMilliseconds);
+            return;
+        }
 
         var previous = await db.Rounds.AsNoTracking()
             .Where(r => r.EventId == round.EventId && r.Status == RoundStatus.Completed)
@@ -107,6 +123,42 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         round.Complete(ids.Count, pairs, Math.Round(total, 3), unmatched, now);
         logger.LogInformation("Round {RoundId} of event {EventId}: {Pairs} pairs from a pool of {PoolSize} ({Busy} busy in that slot, {Away} not free then), {Unmatched} unmatched, {Edges} candidate edges built in {GraphMilliseconds:F0} ms, matched in {MatchingMilliseconds:F0} ms",
             round.Id, round.EventId, pairs, ids.Count, busy.Count, away, unmatched.Count, edges.Length, graphTime.TotalMilliseconds, matchingTime.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Small groups (<see cref="GroupFormation.Solve"/>) with the same exclusions as pairs; each member is told, for each
+    /// of the others, the strongest reason they share. No consent step: the group meets in its room at the slot.
+    /// </summary>
+    private async Task GroupAsync(NetworkingRound round, List<PoolMember> members, CompatibilityModel model, WeightedEdge[] edges,
+        HashSet<(int, int)> excluded, DateTimeOffset now, NetworkingOptions settings, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = GroupFormation.Solve(model, round.GroupSize, edges, (a, b) => excluded.Contains((a, b)) || !members[a].MayMeet(members[b]));
+        var solveTime = Stopwatch.GetElapsedTime(started);
+        var groupMembers = new List<GroupMember>();
+        foreach (var indexes in result.Groups)
+        {
+            var score = indexes.SelectMany(a => indexes.Where(b => a < b).Select(b => model.Score(a, b))).Sum();
+            var group = NetworkingGroup.Form(round.EventId, round.Id, Math.Round(score, 3), round.StartsAt, round.EndsAt, settings.VideoRoomBaseUrl, now);
+            db.Groups.Add(group);
+            foreach (var a in indexes)
+            {
+                var reasons = indexes.Where(b => b != a)
+                    .Select(b => (Name: members[b].DisplayName, Explained: model.Explain(a, b)))
+                    .OrderByDescending(x => x.Explained.Score)
+                    .Select(x => x.Explained.Reasons.Count > 0 ? $"with {x.Name}: {x.Explained.Reasons[0]}" : $"with {x.Name}: someone new to meet");
+                groupMembers.Add(GroupMember.Of(group, members[a].AttendeeId, reasons));
+            }
+        }
+        db.GroupMembers.AddRange(groupMembers);
+        await db.PublishAllAsync(groupMembers.GroupBy(m => m.GroupId).Select(g => new GroupFormed
+        {
+            GroupId = g.Key, EventId = round.EventId, RoundId = round.Id, MemberIds = [.. g.Select(m => m.AttendeeId)],
+            StartsAt = round.StartsAt, EndsAt = round.EndsAt, OccurredAt = now,
+        }), cancellationToken);
+        round.CompleteInGroups(members.Count, result.Groups.Count, Math.Round(result.Total, 3), result.Unplaced.Select(i => members[i].AttendeeId), now);
+        logger.LogInformation("Round {RoundId}: {Groups} groups formed in {SolveMilliseconds:F0} ms (total compatibility {Total:F1})",
+            round.Id, result.Groups.Count, solveTime.TotalMilliseconds, result.Total);
     }
 
     private static (int, int) Ordered(int a, int b) => a < b ? (a, b) : (b, a);

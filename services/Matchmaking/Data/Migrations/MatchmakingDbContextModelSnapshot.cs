@@ -134,6 +134,88 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                     b.ToTable("direct_messages", (string)null);
                 });
 
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.GroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("AttendeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("attendee_id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.PrimitiveCollection<List<string>>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("GroupId", "AttendeeId")
+                        .HasName("pk_group_members");
+
+                    b.HasIndex("AttendeeId", "EventId")
+                        .HasDatabaseName("ix_group_members_attendee_id_event_id");
+
+                    b.HasIndex("AttendeeId", "StartsAt")
+                        .HasDatabaseName("ix_group_members_attendee_id_starts_at");
+
+                    b.ToTable("group_members", (string)null);
+                });
+
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.GroupMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_id");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sender_name");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_group_messages");
+
+                    b.HasIndex("GroupId", "SentAt")
+                        .HasDatabaseName("ix_group_messages_group_id_sent_at");
+
+                    b.ToTable("group_messages", (string)null);
+                });
+
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.LibrarySignal", b =>
                 {
                     b.Property<Guid>("AttendeeId")
@@ -372,6 +454,51 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                     b.ToTable("networking_events", (string)null);
                 });
 
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.NetworkingGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("RoomUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("room_url");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_networking_groups");
+
+                    b.HasIndex("RoundId")
+                        .HasDatabaseName("ix_networking_groups_round_id");
+
+                    b.ToTable("networking_groups", (string)null);
+                });
+
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.NetworkingRound", b =>
                 {
                     b.Property<Guid>("Id")
@@ -393,6 +520,14 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")
                         .HasColumnName("event_id");
+
+                    b.Property<int>("GroupSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_size");
+
+                    b.Property<int>("Groups")
+                        .HasColumnType("integer")
+                        .HasColumnName("groups");
 
                     b.Property<string>("Key")
                         .IsRequired()
@@ -745,6 +880,26 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_direct_messages_matches_match_id");
+                });
+
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.GroupMember", b =>
+                {
+                    b.HasOne("EventPlatform.Matchmaking.Domain.NetworkingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_group_members_networking_groups_group_id");
+                });
+
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.GroupMessage", b =>
+                {
+                    b.HasOne("EventPlatform.Matchmaking.Domain.NetworkingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_group_messages_networking_groups_group_id");
                 });
 
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.TableSeat", b =>
