@@ -151,4 +151,22 @@ public sealed class GroupRoundTests(MatchmakingFactory factory) : IClassFixture<
         await (await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds",
             new { startsAt = DateTimeOffset.UtcNow.AddHours(5), durationMinutes = 20, groupSize = 1 })).ProblemAsync(400);
     }
+
+    [Fact]
+    public async Task Slots_given_with_a_local_offset_are_accepted_not_a_server_error()
+    {
+        await using var probe = await factory.Probe().StartAsync();
+        var ev = await factory.OpenEventAsync(probe);
+        var pool = await factory.PoolAsync(probe, ev, 6, seed: 9);
+        var tokyo = DateTimeOffset.UtcNow.AddHours(30).ToOffset(TimeSpan.FromHours(9));
+        using var organizer = factory.ClientWithToken(factory.OrganizerToken());
+
+        var round = await organizer.PostJsonAsync($"/api/networking/events/{ev.EventId}/rounds", new { startsAt = tokyo, durationMinutes = 20, groupSize = 3 });
+        Assert.Equal(HttpStatusCode.Created, round.StatusCode);
+        Assert.Equal(tokyo.UtcDateTime, (await round.ReadJsonAsync<RoundResponse>()).StartsAt.UtcDateTime);
+        using var host = As(pool[0]);
+        var table = await host.PostJsonAsync($"/api/networking/events/{ev.EventId}/tables",
+            new { topic = "mlops", startsAt = tokyo.AddHours(2), durationMinutes = 30, seats = 4 });
+        Assert.Equal(HttpStatusCode.Created, table.StatusCode);
+    }
 }

@@ -102,7 +102,7 @@ public static class DirectoryApi
             .Where(PoolMember.ListedFor(requester.Waitlisted, waitlist))
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw DomainRuleException.NotFound("Directory entry", target);
-        var startsAt = request.StartsAt ?? now.AddHours(1);
+        var startsAt = request.StartsAt?.ToUniversalTime() ?? now.AddHours(1);
         var endsAt = startsAt.AddMinutes(request.DurationMinutes ?? DefaultRequestMinutes);
         if (startsAt < now || startsAt > ev.EndsAt)
         {

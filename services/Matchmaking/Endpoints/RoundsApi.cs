@@ -61,7 +61,7 @@ public static class RoundsApi
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         NetworkingRound round;
-        if (request?.StartsAt is { } startsAt)
+        if (request?.StartsAt?.ToUniversalTime() is { } startsAt)
         {
             var endsAt = startsAt + (request.DurationMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : options.Value.DefaultSlotLength);
             if (startsAt < now.AddMinutes(-1) || startsAt >= ev.EndsAt)

@@ -48,7 +48,7 @@ public static class TablesApi
         var now = clock.GetUtcNow();
         var host = await db.AttendingAsync(eventId, user, cancellationToken);
         var ev = await db.OpenNetworkingAsync(eventId, now, cancellationToken);
-        var startsAt = request.StartsAt!.Value;
+        var startsAt = request.StartsAt!.Value.ToUniversalTime();
         if (startsAt < now.AddMinutes(-5) || startsAt >= ev.EndsAt)
         {
             throw new DomainRuleException("slot-outside-networking", "A table starts now or later, and before the event ends.", RuleViolation.Unprocessable);

@@ -78,8 +78,8 @@ public sealed class Talk
             EventCity = "virtual",
             Date = DateOnly.FromDateTime(day),
             Year = day.Year,
-            StartsAt = startsAt,
-            EndsAt = endsAt,
+            StartsAt = startsAt?.ToUniversalTime(),
+            EndsAt = endsAt?.ToUniversalTime(),
             CreatedAt = now,
         };
     }
@@ -104,8 +104,8 @@ public sealed class Talk
     /// <summary>Moves a scheduled talk to another slot of its event (or leaves it without one).</summary>
     public void Reschedule(DateTimeOffset? startsAt, DateTimeOffset? endsAt, DateTimeOffset now)
     {
-        StartsAt = startsAt;
-        EndsAt = endsAt;
+        StartsAt = startsAt?.ToUniversalTime();
+        EndsAt = endsAt?.ToUniversalTime();
         if (startsAt is { } start)
         {
             Date = DateOnly.FromDateTime(start.UtcDateTime);

@@ -95,10 +95,25 @@ public sealed record TableDto(Guid Id, Guid EventId, string Topic, string Title,
 public sealed record BlockDto(Guid AttendeeId, DateTimeOffset BlockedAt, string? DisplayName);
 
 public sealed record RoundDto(Guid Id, Guid EventId, string Status, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int PoolSize, int Pairs,
-    double TotalScore, int Unmatched, DateTimeOffset? CompletedAt)
+    double TotalScore, int Unmatched, DateTimeOffset? CompletedAt, int GroupSize = 2, int Groups = 0)
 {
-    public double AverageScore => Pairs == 0 ? 0 : TotalScore / Pairs;
+    public bool InGroups => GroupSize > 2;
+
+    /// <summary>Per pair, or per group for a small-group round.</summary>
+    public double AverageScore => InGroups ? (Groups == 0 ? 0 : TotalScore / Groups) : Pairs == 0 ? 0 : TotalScore / Pairs;
+
+    public string Format => InGroups ? $"Groups of {GroupSize}" : "Pairs";
 }
+
+public sealed record RoundGroupDto(Guid GroupId, List<PeerDto> Members, double Score);
+
+public sealed record RoundGroupsDto(RoundDto Round, List<RoundGroupDto> Groups, List<PeerDto> Unplaced);
+
+/// <summary>One of my small groups: reasons name the member they are about.</summary>
+public sealed record MyGroupDto(Guid Id, Guid EventId, Guid RoundId, List<PeerDto> Members, List<string> Reasons, double Score,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, string RoomUrl, int UnreadMessages);
+
+public sealed record GroupMessageDto(Guid Id, Guid GroupId, Guid SenderId, string SenderName, string Text, DateTimeOffset SentAt);
 
 public sealed record RoundPairDto(Guid MatchId, PeerDto A, PeerDto B, double Score, string Status);
 

@@ -72,8 +72,24 @@ public sealed class NetworkingClient(PlatformApi api)
     public Task<ApiResult<List<RoundDto>>> RoundsAsync(Guid eventId, CancellationToken cancellationToken = default) =>
         api.GetAsync<List<RoundDto>>($"/api/networking/events/{eventId}/rounds", cancellationToken);
 
-    public Task<ApiResult<RoundDto>> StartRoundAsync(Guid eventId, DateTimeOffset? startsAt, int? minutes, CancellationToken cancellationToken = default) =>
-        api.PostAsync<RoundDto>($"/api/networking/events/{eventId}/rounds", new { startsAt, durationMinutes = minutes }, cancellationToken);
+    public Task<ApiResult<RoundDto>> StartRoundAsync(Guid eventId, DateTimeOffset? startsAt, int? minutes, int groupSize = 2,
+        CancellationToken cancellationToken = default) =>
+        api.PostAsync<RoundDto>($"/api/networking/events/{eventId}/rounds", new { startsAt, durationMinutes = minutes, groupSize }, cancellationToken);
+
+    public Task<ApiResult<RoundGroupsDto>> RoundGroupsAsync(Guid eventId, Guid roundId, CancellationToken cancellationToken = default) =>
+        api.GetAsync<RoundGroupsDto>($"/api/networking/events/{eventId}/rounds/{roundId}/groups", cancellationToken);
+
+    public Task<ApiResult<List<MyGroupDto>>> MyGroupsAsync(Guid? eventId = null, CancellationToken cancellationToken = default) =>
+        api.GetAsync<List<MyGroupDto>>(Query.Of("/api/networking/me/groups", ("eventId", eventId?.ToString())), cancellationToken);
+
+    public Task<ApiResult<PageDto<GroupMessageDto>>> GroupMessagesAsync(Guid groupId, CancellationToken cancellationToken = default) =>
+        api.GetAsync<PageDto<GroupMessageDto>>($"/api/networking/groups/{groupId}/messages?pageSize=100", cancellationToken);
+
+    public Task<ApiResult<GroupMessageDto>> SendGroupMessageAsync(Guid groupId, string text, CancellationToken cancellationToken = default) =>
+        api.PostAsync<GroupMessageDto>($"/api/networking/groups/{groupId}/messages", new { text }, cancellationToken);
+
+    public Task<ApiProblem?> MarkGroupReadAsync(Guid groupId, CancellationToken cancellationToken = default) =>
+        api.SendAsync(HttpMethod.Post, $"/api/networking/groups/{groupId}/read", cancellationToken: cancellationToken);
 
     public Task<ApiResult<RoundPairsDto>> RoundPairsAsync(Guid eventId, Guid roundId, CancellationToken cancellationToken = default) =>
         api.GetAsync<RoundPairsDto>($"/api/networking/events/{eventId}/rounds/{roundId}/pairs", cancellationToken);
