@@ -6,6 +6,7 @@
 #   deploy/bench.sh replication-lag [--samples 40 --concurrency 16]   (commit in one service -> visible in every replica, at rest and under registrations)
 #   deploy/bench.sh matching [--candidates 30 --attendees 10000 --peer-timeout 600 --skip-peer true]   (matcher vs LEMON and npm edmonds-blossom)
 #   deploy/bench.sh web [--users 16 --requests 400]   (Lighthouse scores and server render latency of the main pages)
+#   deploy/bench.sh groups [--attendees 10000 --small-pools 30]   (library signals and small-group rounds vs greedy and the exact optimum; in process)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -16,7 +17,7 @@ if [[ "${1:-}" == matching && ! -f /usr/include/lemon/matching.h ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends liblemon-dev g++ >/dev/null
 fi
 export DEMO_CREDENTIALS_FILE=${DEMO_CREDENTIALS_FILE:-"$ROOT/.run/demo-credentials.json"}
-if [[ "${1:-}" != matching ]]; then
+if [[ "${1:-}" != matching && "${1:-}" != groups ]]; then
   RateLimits__Enabled=false "$ROOT/deploy/run.sh" start
   # The organizer the benchmarks sign in as: made, or its address confirmed, as deploy/run.sh organizer does.
   "$ROOT/deploy/run.sh" organizer >/dev/null

@@ -13,8 +13,8 @@ public sealed record GroupingResult(IReadOnlyList<int[]> Groups, IReadOnlyList<i
 /// <item><see cref="Greedy"/>, the baseline: the strongest remaining candidate pair seeds a group, which then takes
 /// whoever adds most to it, until it has its size.</item>
 /// <item><see cref="Solve"/>: the greedy groups improved by local search: a person moves to a group with room, or two
-/// people of different groups swap, whenever that raises the total; only towards the person's top candidates, so a
-/// pass costs O(n · k · g²); repeated until no move helps, then perturbed (a few random swaps) and searched again,
+/// people of different groups swap, whenever that raises the total; only towards the person's ten best candidates, so a
+/// pass costs O(n · g²) score evaluations; repeated until no move helps, then perturbed (a few random swaps) and searched again,
 /// keeping the best, within a budget of evaluations.</item>
 /// <item><see cref="Exact"/>: dynamic programming over subsets, for pools of up to 16: the optimum the heuristic is
 /// measured against (deploy/bench.sh groups).</item>
@@ -27,6 +27,15 @@ public static class GroupFormation
     public const int MinSize = 3;
     public const int MaxSize = 4;
     public const int ExactLimit = 16;
+
+    /// <summary>
+    /// The most evaluations a round spends on perturbed restarts by default: on large pools the first descent has done
+    /// nearly all of the work (see deploy/bench.sh groups), and a round must not keep people waiting.
+    /// </summary>
+    public const long DefaultBudgetCap = 2_000_000;
+
+    /// <summary>How many of a person's best candidates the local search tries moving them towards.</summary>
+    private const int DescentNeighbours = 10;
 
     /// <summary>How many seed pairs greedy tries for one group before leaving it out.</summary>
     private const int SeedAttempts = 20;
@@ -60,7 +69,7 @@ public static class GroupFormation
         search.Descend();
         var best = search.Result();
         var random = new Random(seed);
-        var limit = budget ?? 2_000L * model.Count;
+        var limit = budget ?? Math.Min(2_000L * model.Count, DefaultBudgetCap);
         while (search.Evaluations < limit && search.GroupCount >= 2)
         {
             search.Perturb(random, Math.Max(2, search.GroupCount / 10));
@@ -413,14 +422,20 @@ public static class GroupFormation
                     {
                         continue;
                     }
-                    foreach (var b in _neighbours[a])
+                    var stay = double.NaN;
+                    var neighbours = _neighbours[a];
+                    for (var i = 0; i < Math.Min(neighbours.Length, DescentNeighbours); i++)
                     {
-                        var gb = _groupOf[b];
+                        var gb = _groupOf[neighbours[i]];
                         if (gb < 0 || gb == ga)
                         {
                             continue;
                         }
-                        if (TryMove(a, ga, gb) || TrySwap(a, ga, gb))
+                        if (double.IsNaN(stay))
+                        {
+                            stay = Gain(a, _groups[ga]);
+                        }
+                        if (TryMove(a, ga, gb, stay) || TrySwap(a, ga, gb, stay))
                         {
                             improved = true;
                             break;
@@ -431,14 +446,14 @@ public static class GroupFormation
         }
 
         /// <summary>a leaves a group that keeps at least 3 for one with room, when it adds more there than it leaves behind.</summary>
-        private bool TryMove(int a, int ga, int gb)
+        private bool TryMove(int a, int ga, int gb, double stay)
         {
             List<int> from = _groups[ga], to = _groups[gb];
             if (from.Count <= MinSize || to.Count >= MaxSize)
             {
                 return false;
             }
-            var delta = Gain(a, to) - Gain(a, from);
+            var delta = Gain(a, to) - stay;
             if (!(delta > 1e-9))
             {
                 return false;
@@ -450,10 +465,9 @@ public static class GroupFormation
         }
 
         /// <summary>a and someone of b's group change places, when that raises the total.</summary>
-        private bool TrySwap(int a, int ga, int gb)
+        private bool TrySwap(int a, int ga, int gb, double stay)
         {
             List<int> from = _groups[ga], to = _groups[gb];
-            var stay = Gain(a, from);
             foreach (var c in to)
             {
                 var delta = Gain(a, to, without: c) + Gain(c, from, without: a) - stay - Gain(c, to);
@@ -487,6 +501,72 @@ public static class GroupFormation
                     _groups[best].Add(person);
                     _groupOf[person] = best;
                     _unplaced.Remove(person);
+                    continue;
+                }
+                // No group with room takes them: they take someone's place in a full group, and that someone moves
+                // to a group with room (one they may meet everyone of).
+                var roomy = Enumerable.Range(0, _groups.Count).Where(g => _groups[g].Count < MaxSize).ToList();
+                var placed = false;
+                for (var g = 0; g < _groups.Count && !placed; g++)
+                {
+                    foreach (var c in _groups[g])
+                    {
+                        if (double.IsNaN(Gain(person, _groups[g], without: c)))
+                        {
+                            continue;
+                        }
+                        var target = roomy.FirstOrDefault(r => r != g && !double.IsNaN(Gain(c, _groups[r])), -1);
+                        if (target < 0)
+                        {
+                            continue;
+                        }
+                        _groups[g][_groups[g].IndexOf(c)] = person;
+                        _groupOf[person] = g;
+                        _groups[target].Add(c);
+                        _groupOf[c] = target;
+                        _unplaced.Remove(person);
+                        placed = true;
+                        break;
+                    }
+                }
+                // Or they join a group with room in place of r, who takes c's place elsewhere, and c joins them there.
+                foreach (var target in placed ? [] : roomy)
+                {
+                    var room = _groups[target];
+                    foreach (var r in room.ToList())
+                    {
+                        if (placed || double.IsNaN(Gain(person, room, without: r)))
+                        {
+                            continue;
+                        }
+                        for (var g = 0; g < _groups.Count && !placed; g++)
+                        {
+                            if (g == target)
+                            {
+                                continue;
+                            }
+                            foreach (var c in _groups[g])
+                            {
+                                if (double.IsNaN(Gain(r, _groups[g], without: c)) || double.IsNaN(Gain(c, room, without: r)) || Forbidden(c, person))
+                                {
+                                    continue;
+                                }
+                                _groups[g][_groups[g].IndexOf(c)] = r;
+                                _groupOf[r] = g;
+                                room[room.IndexOf(r)] = c;
+                                _groupOf[c] = target;
+                                room.Add(person);
+                                _groupOf[person] = target;
+                                _unplaced.Remove(person);
+                                placed = true;
+                                break;
+                            }
+                        }
+                    }
+                    if (placed)
+                    {
+                        break;
+                    }
                 }
             }
         }
