@@ -32,6 +32,7 @@ public static class Extensions
         builder.AddServiceDatabase<MatchmakingDbContext>("eventplatform_matchmaking");
         builder.Services.Configure<NetworkingOptions>(builder.Configuration.GetSection(NetworkingOptions.Section));
         builder.Services.AddScoped<RoundPlanner>();
+        builder.Services.AddScoped<Tables.QuestionTablePlanner>();
         // Registered after the database start-up, so it only looks for due rounds in a migrated database.
         builder.Services.AddSingleton<RoundScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RoundScheduler>());

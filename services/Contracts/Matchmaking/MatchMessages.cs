@@ -92,3 +92,22 @@ public sealed record GroupFormed
     public required DateTimeOffset EndsAt { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
 }
+
+/// <summary>
+/// An open question on a talk of an event collected enough upvotes: a topic table on it is proposed at the next
+/// networking break; its asker is invited to host, its upvoters to sit first.
+/// </summary>
+public sealed record QuestionTableProposed
+{
+    public required Guid TableId { get; init; }
+    public required Guid EventId { get; init; }
+    public required Guid QuestionId { get; init; }
+    public required Guid TalkId { get; init; }
+    public required string TalkTitle { get; init; }
+    public required string Question { get; init; }
+    public required Guid HostId { get; init; }
+    public required IReadOnlyList<Guid> UpvoterIds { get; init; }
+    public required DateTimeOffset StartsAt { get; init; }
+    public required DateTimeOffset EndsAt { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -2,6 +2,7 @@ using EventPlatform.Contracts.Talks;
 using EventPlatform.Matching;
 using EventPlatform.Matchmaking.Data;
 using EventPlatform.Matchmaking.Domain;
+using EventPlatform.Matchmaking.Tables;
 using EventPlatform.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,8 @@ namespace EventPlatform.Matchmaking.Consumers;
 /// upvoted or the upvote taken back (the question itself and every topic it names on its talk). Whether a signal is
 /// used is the person's choice (<see cref="SignalPreference"/>), applied when a round reads them; they are kept either way.
 /// </summary>
-public sealed class LibrarySignalConsumer(MatchmakingDbContext db, ILogger<LibrarySignalConsumer> logger) :
-    IConsumer<TalkViewed>, IConsumer<TalkBookmarkChanged>, IConsumer<QuestionInterest>
+public sealed class LibrarySignalConsumer(MatchmakingDbContext db, QuestionTablePlanner tables, ILogger<LibrarySignalConsumer> logger) :
+    IConsumer<TalkViewed>, IConsumer<TalkBookmarkChanged>, IConsumer<QuestionInterest>, IConsumer<QuestionModerated>
 {
     public Task Consume(ConsumeContext<TalkViewed> context) =>
         db.ConsumeOnceAsync(context, $"{nameof(LibrarySignalConsumer)}.{nameof(TalkViewed)}", async cancellationToken =>
@@ -45,6 +46,31 @@ public sealed class LibrarySignalConsumer(MatchmakingDbContext db, ILogger<Libra
             {
                 await SetAsync(m.AttendeeId, SignalKeys.AskedAbout(m.TalkId, topic), m.QuestionId, topic, m.TalkId, m.TalkTitle, m.EventId, m.Asked,
                     m.Active, m.OccurredAt, cancellationToken);
+            }
+            if (m.EventId is { } eventId && m.Active)
+            {
+                // Seen by the check below, in this transaction.
+                await db.SaveChangesAsync(cancellationToken);
+                await tables.ConsiderAsync(m.QuestionId, eventId, cancellationToken);
+            }
+        }, logger);
+
+    /// <summary>Answered or hidden questions no longer become tables (one already proposed stays).</summary>
+    public Task Consume(ConsumeContext<QuestionModerated> context) =>
+        db.ConsumeOnceAsync(context, $"{nameof(LibrarySignalConsumer)}.{nameof(QuestionModerated)}", async cancellationToken =>
+        {
+            var m = context.Message;
+            var state = await db.QuestionStates.FirstOrDefaultAsync(q => q.QuestionId == m.QuestionId, cancellationToken);
+            if (state is null)
+            {
+                state = QuestionState.Of(m.QuestionId);
+                db.QuestionStates.Add(state);
+            }
+            state.Set(m.Status, m.OccurredAt);
+            if (state.IsOpen && m.EventId is { } eventId)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await tables.ConsiderAsync(m.QuestionId, eventId, cancellationToken);
             }
         }, logger);
 

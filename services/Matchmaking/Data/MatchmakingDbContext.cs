@@ -22,6 +22,7 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
     public DbSet<LibrarySignal> LibrarySignals => Set<LibrarySignal>();
     public DbSet<SignalPreference> SignalPreferences => Set<SignalPreference>();
     public DbSet<NetworkingGroup> Groups => Set<NetworkingGroup>();
+    public DbSet<QuestionState> QuestionStates => Set<QuestionState>();
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
     public DbSet<GroupMessage> GroupMessages => Set<GroupMessage>();
 
@@ -126,6 +127,13 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
             signal.HasIndex(s => s.EventId).HasFilter("event_id IS NOT NULL");
         });
 
+        modelBuilder.Entity<QuestionState>(state =>
+        {
+            state.ToTable("question_states");
+            state.HasKey(q => q.QuestionId);
+            state.Property(q => q.Status).HasMaxLength(20);
+        });
+
         modelBuilder.Entity<NetworkingGroup>(group =>
         {
             group.ToTable("networking_groups");
@@ -224,7 +232,10 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
             table.Property(t => t.Topic).HasMaxLength(50);
             table.Property(t => t.Title).HasMaxLength(TopicTable.MaxTitleLength);
             table.Property(t => t.RoomUrl).HasMaxLength(500);
+            table.Property(t => t.QuestionText).HasMaxLength(1000);
             table.HasIndex(t => new { t.EventId, t.StartsAt });
+            // One table per question, however many upvotes arrive at once.
+            table.HasIndex(t => t.QuestionId).IsUnique().HasFilter("question_id IS NOT NULL");
         });
 
         modelBuilder.Entity<TableSeat>(seat =>

@@ -97,3 +97,26 @@ public sealed class SignalPreference
         _ => UseQuestions,
     };
 }
+
+/// <summary>A question's moderation status as Talks last told it (open until told otherwise): only open questions become tables.</summary>
+public sealed class QuestionState
+{
+    private QuestionState() { }
+
+    public Guid QuestionId { get; private set; }
+    public string Status { get; private set; } = "open";
+    public DateTimeOffset ChangedAt { get; private set; }
+
+    public bool IsOpen => Status == "open";
+
+    public static QuestionState Of(Guid questionId) => new() { QuestionId = questionId, ChangedAt = DateTimeOffset.MinValue };
+
+    public void Set(string status, DateTimeOffset at)
+    {
+        if (at >= ChangedAt)
+        {
+            Status = status;
+            ChangedAt = at;
+        }
+    }
+}

@@ -32,6 +32,13 @@ public sealed class NetworkingEvent
 
     public void SetWaitlistNetworking(bool on) => WaitlistNetworking = on;
 
+    /// <summary>The upvotes an open question on one of the event's talks needs before a table is proposed on it; 0: never.</summary>
+    public int QuestionTableThreshold { get; private set; } = DefaultQuestionTableThreshold;
+
+    public const int DefaultQuestionTableThreshold = 5;
+
+    public void SetQuestionTableThreshold(int upvotes) => QuestionTableThreshold = Math.Max(0, upvotes);
+
     /// <summary>The waitlist networks now: the organizer allows it and the event has not started.</summary>
     public bool WaitlistNetworksAt(DateTimeOffset at) => WaitlistNetworking && at < StartsAt;
 

@@ -25,9 +25,42 @@ public sealed class TopicTable
     public int Seats { get; private set; }
     public int Taken { get; private set; }
 
+    /// <summary>For a table born from an open question: the question, its words and its talk (the table links to it).</summary>
+    public Guid? QuestionId { get; private set; }
+    public string? QuestionText { get; private set; }
+    public Guid? TalkId { get; private set; }
+
+    /// <summary>Proposed to the question's asker, who has not said yet whether they host it (they hold no seat until they do).</summary>
+    public bool AwaitingHost { get; private set; }
+
+    /// <summary>The asker declined to host the table proposed on their question: it is not shown, and not proposed again.</summary>
+    public bool Withdrawn { get; private set; }
+
+    /// <summary>Until then only the question's asker and upvoters may take a seat.</summary>
+    public DateTimeOffset? UpvotersFirstUntil { get; private set; }
+
     /// <summary>The table's own video room (its seated people meet there).</summary>
     public string RoomUrl { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>
+    /// A table proposed on an open question that collected enough upvotes: its asker is asked to host, its upvoters may
+    /// sit first; seats for them all and a few more.
+    /// </summary>
+    public static TopicTable FromQuestion(Guid eventId, Guid askerId, string askerName, Guid questionId, string questionText, Guid talkId,
+        string topic, DateTimeOffset startsAt, DateTimeOffset endsAt, int upvoters, string roomBaseUrl, DateTimeOffset now)
+    {
+        var text = questionText.Trim();
+        var title = $"Q: {(text.Length > MaxTitleLength - 3 ? text[..(MaxTitleLength - 4)].TrimEnd() + "\u2026" : text)}";
+        var table = Host(eventId, askerId, askerName, topic, title, startsAt, endsAt, Math.Clamp(upvoters + 4, MinSeats, MaxSeats), roomBaseUrl, now);
+        table.QuestionId = questionId;
+        table.QuestionText = text.Length > 1000 ? text[..1000] : text;
+        table.TalkId = talkId;
+        table.AwaitingHost = true;
+        table.Taken = 0;
+        table.UpvotersFirstUntil = startsAt - QuestionTables.UpvotersFirst;
+        return table;
+    }
 
     public static TopicTable Host(Guid eventId, Guid hostId, string hostName, string topic, string? title, DateTimeOffset startsAt,
         DateTimeOffset endsAt, int seats, string roomBaseUrl, DateTimeOffset now)
@@ -63,6 +96,12 @@ public sealed class TopicTable
             CreatedAt = now,
         };
     }
+}
+
+public static class QuestionTables
+{
+    /// <summary>How long before the table starts the question's upvoters have the seats to themselves.</summary>
+    public static readonly TimeSpan UpvotersFirst = TimeSpan.FromHours(1);
 }
 
 /// <summary>One attendee's seat at a table: the primary key makes it one seat per person.</summary>

@@ -13,7 +13,8 @@ namespace EventPlatform.Matchmaking.Endpoints;
 /// </summary>
 public sealed record NetworkingStatus(
     Guid EventId, string Title, string Status, DateTimeOffset NetworkingOpensAt, DateTimeOffset NetworkingClosesAt,
-    bool IsOpen, IReadOnlyList<string> Topics, long Version, int PoolSize, bool WaitlistNetworking = true, int WaitlistedInPool = 0);
+    bool IsOpen, IReadOnlyList<string> Topics, long Version, int PoolSize, bool WaitlistNetworking = true, int WaitlistedInPool = 0,
+    int QuestionTableThreshold = Domain.NetworkingEvent.DefaultQuestionTableThreshold);
 
 /// <summary>
 /// Where the signed-in attendee stands in an event's networking pool, and why; <c>meetsWaitlisted</c>: a confirmed
@@ -26,7 +27,8 @@ public sealed record PoolMembership(Guid EventId, bool InPool, bool Confirmed, b
 public sealed record MembershipChoice([System.ComponentModel.DataAnnotations.Required] bool? MeetWaitlisted);
 
 /// <summary>The organizer's networking settings for an event.</summary>
-public sealed record NetworkingSettings([System.ComponentModel.DataAnnotations.Required] bool? WaitlistNetworking);
+/// <param name="QuestionTableThreshold">Upvotes an open question on the event's talks needs before a table is proposed on it at the next networking break; 0 turns it off.</param>
+public sealed record NetworkingSettings(bool? WaitlistNetworking, [System.ComponentModel.DataAnnotations.Range(0, 1000)] int? QuestionTableThreshold = null);
 
 public static class NetworkingApi
 {
@@ -55,7 +57,7 @@ public static class NetworkingApi
             ? await db.PoolMembers.CountAsync(p => p.EventId == eventId && p.Waitlisted && p.NetworkingOptIn, cancellationToken)
             : 0;
         return TypedResults.Ok(new NetworkingStatus(ev.Id, ev.Title, ev.Status, ev.NetworkingOpensAt, ev.EndsAt,
-            ev.IsNetworkingOpen(clock.GetUtcNow()), ev.Topics, ev.Version, poolSize, ev.WaitlistNetworking, waitlisted));
+            ev.IsNetworkingOpen(clock.GetUtcNow()), ev.Topics, ev.Version, poolSize, ev.WaitlistNetworking, waitlisted, ev.QuestionTableThreshold));
     }
 
     public static async Task<Ok<PoolMembership>> GetMyMembership(Guid eventId, ClaimsPrincipal user, MatchmakingDbContext db, TimeProvider clock,
@@ -100,7 +102,14 @@ public static class NetworkingApi
         {
             throw new DomainRuleException("not-event-organizer", "Only the event's organizers change its networking.", RuleViolation.Forbidden);
         }
-        ev.SetWaitlistNetworking(settings.WaitlistNetworking!.Value);
+        if (settings.WaitlistNetworking is { } waitlist)
+        {
+            ev.SetWaitlistNetworking(waitlist);
+        }
+        if (settings.QuestionTableThreshold is { } threshold)
+        {
+            ev.SetQuestionTableThreshold(threshold);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return await GetNetworkingStatus(eventId, db, clock, cancellationToken);
     }

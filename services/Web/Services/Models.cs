@@ -69,7 +69,8 @@ public sealed record VoteDto(Guid QuestionId, int Votes, bool UpvotedByMe);
 public sealed record ModerationItemDto(QuestionDto Question, Guid TalkId, string TalkSlug, string TalkTitle);
 
 public sealed record NetworkingStatusDto(Guid EventId, string Title, string Status, DateTimeOffset NetworkingOpensAt,
-    DateTimeOffset NetworkingClosesAt, bool IsOpen, List<string> Topics, long Version, int PoolSize, bool WaitlistNetworking = true, int WaitlistedInPool = 0);
+    DateTimeOffset NetworkingClosesAt, bool IsOpen, List<string> Topics, long Version, int PoolSize, bool WaitlistNetworking = true, int WaitlistedInPool = 0,
+    int QuestionTableThreshold = 5);
 
 public sealed record MembershipDto(Guid EventId, bool InPool, bool Confirmed, bool NetworkingOptIn, string Reason, List<string> Interests,
     List<string> Intents, string TimeZone, bool Waitlisted = false, bool MeetsWaitlisted = false);
@@ -90,7 +91,8 @@ public sealed record DirectoryEntryDto(Guid AttendeeId, string DisplayName, stri
     List<string> Intents, bool Waitlisted = false);
 
 public sealed record TableDto(Guid Id, Guid EventId, string Topic, string Title, Guid HostId, string HostName, DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt, int Seats, int SeatsLeft, bool Seated, string? RoomUrl);
+    DateTimeOffset EndsAt, int Seats, int SeatsLeft, bool Seated, string? RoomUrl, Guid? QuestionId = null, string? QuestionText = null,
+    Guid? TalkId = null, bool AwaitingHost = false, DateTimeOffset? UpvotersFirstUntil = null, bool Invited = false);
 
 public sealed record BlockDto(Guid AttendeeId, DateTimeOffset BlockedAt, string? DisplayName);
 

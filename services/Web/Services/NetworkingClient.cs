@@ -59,6 +59,15 @@ public sealed class NetworkingClient(PlatformApi api)
     public Task<ApiResult<TableDto>> HostTableAsync(Guid eventId, object table, CancellationToken cancellationToken = default) =>
         api.PostAsync<TableDto>($"/api/networking/events/{eventId}/tables", table, cancellationToken);
 
+    public Task<ApiResult<TableDto>> HostQuestionTableAsync(Guid tableId, CancellationToken cancellationToken = default) =>
+        api.PostAsync<TableDto>($"/api/networking/tables/{tableId}/host", null, cancellationToken);
+
+    public Task<ApiProblem?> DeclineQuestionTableAsync(Guid tableId, CancellationToken cancellationToken = default) =>
+        api.SendAsync(HttpMethod.Delete, $"/api/networking/tables/{tableId}/host", cancellationToken: cancellationToken);
+
+    public Task<ApiResult<NetworkingStatusDto>> SetQuestionTableThresholdAsync(Guid eventId, int upvotes, CancellationToken cancellationToken = default) =>
+        api.PutAsync<NetworkingStatusDto>($"/api/networking/events/{eventId}/settings", new { questionTableThreshold = upvotes }, cancellationToken);
+
     public Task<ApiResult<TableDto>> JoinTableAsync(Guid tableId, bool join, CancellationToken cancellationToken = default) =>
         join ? api.PostAsync<TableDto>($"/api/networking/tables/{tableId}/join", null, cancellationToken)
              : api.DeleteAsync<TableDto>($"/api/networking/tables/{tableId}/join", cancellationToken);

@@ -407,6 +407,10 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("uuid[]")
                         .HasColumnName("organizer_ids");
 
+                    b.Property<int>("QuestionTableThreshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("question_table_threshold");
+
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -673,6 +677,29 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                     b.ToTable("pool_members", (string)null);
                 });
 
+            modelBuilder.Entity("EventPlatform.Matchmaking.Domain.QuestionState", b =>
+                {
+                    b.Property<Guid>("QuestionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("QuestionId")
+                        .HasName("pk_question_states");
+
+                    b.ToTable("question_states", (string)null);
+                });
+
             modelBuilder.Entity("EventPlatform.Matchmaking.Domain.SignalPreference", b =>
                 {
                     b.Property<Guid>("AttendeeId")
@@ -728,6 +755,10 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AwaitingHost")
+                        .HasColumnType("boolean")
+                        .HasColumnName("awaiting_host");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -750,6 +781,15 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("host_name");
 
+                    b.Property<Guid?>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<string>("QuestionText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("question_text");
+
                     b.Property<string>("RoomUrl")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -768,6 +808,10 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("taken");
 
+                    b.Property<Guid?>("TalkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("talk_id");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -780,8 +824,21 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("topic");
 
+                    b.Property<DateTimeOffset?>("UpvotersFirstUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("upvoters_first_until");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withdrawn");
+
                     b.HasKey("Id")
                         .HasName("pk_topic_tables");
+
+                    b.HasIndex("QuestionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_topic_tables_question_id")
+                        .HasFilter("question_id IS NOT NULL");
 
                     b.HasIndex("EventId", "StartsAt")
                         .HasDatabaseName("ix_topic_tables_event_id_starts_at");
