@@ -43,6 +43,7 @@ public static class Extensions
             bus.AddConsumer<QuestionConsumer>();
             bus.AddConsumer<AccountConsumer>();
             bus.AddConsumer<MessageConsumer>();
+            bus.AddConsumer<NetworkingInvitationConsumer>();
         });
         return builder;
     }

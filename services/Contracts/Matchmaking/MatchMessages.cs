@@ -88,6 +88,7 @@ public sealed record GroupFormed
     public required Guid EventId { get; init; }
     public required Guid RoundId { get; init; }
     public required IReadOnlyList<Guid> MemberIds { get; init; }
+    public string? RoomUrl { get; init; }
     public required DateTimeOffset StartsAt { get; init; }
     public required DateTimeOffset EndsAt { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }

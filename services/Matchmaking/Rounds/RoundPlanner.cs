@@ -136,11 +136,13 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         var result = GroupFormation.Solve(model, round.GroupSize, edges, (a, b) => excluded.Contains((a, b)) || !members[a].MayMeet(members[b]));
         var solveTime = Stopwatch.GetElapsedTime(started);
         var groupMembers = new List<GroupMember>();
+        var rooms = new Dictionary<Guid, string>();
         foreach (var indexes in result.Groups)
         {
             var score = indexes.SelectMany(a => indexes.Where(b => a < b).Select(b => model.Score(a, b))).Sum();
             var group = NetworkingGroup.Form(round.EventId, round.Id, Math.Round(score, 3), round.StartsAt, round.EndsAt, settings.VideoRoomBaseUrl, now);
             db.Groups.Add(group);
+            rooms[group.Id] = group.RoomUrl;
             foreach (var a in indexes)
             {
                 var reasons = indexes.Where(b => b != a)
@@ -153,7 +155,7 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         db.GroupMembers.AddRange(groupMembers);
         await db.PublishAllAsync(groupMembers.GroupBy(m => m.GroupId).Select(g => new GroupFormed
         {
-            GroupId = g.Key, EventId = round.EventId, RoundId = round.Id, MemberIds = [.. g.Select(m => m.AttendeeId)],
+            GroupId = g.Key, EventId = round.EventId, RoundId = round.Id, MemberIds = [.. g.Select(m => m.AttendeeId)], RoomUrl = rooms[g.Key],
             StartsAt = round.StartsAt, EndsAt = round.EndsAt, OccurredAt = now,
         }), cancellationToken);
         round.CompleteInGroups(members.Count, result.Groups.Count, Math.Round(result.Total, 3), result.Unplaced.Select(i => members[i].AttendeeId), now);

@@ -82,6 +82,10 @@ public sealed record NotificationDetails
     /// <summary>For waiting messages: how many.</summary>
     public int? Messages { get; init; }
 
+    /// <summary>A group's size; for a question-born table, whether the person is its asker (invited to host).</summary>
+    public int? GroupSize { get; init; }
+    public bool InvitedToHost { get; init; }
+
     /// <summary>For a digest: the notifications it gathers, oldest first.</summary>
     public IReadOnlyList<Guid> Items { get; init; } = [];
 }

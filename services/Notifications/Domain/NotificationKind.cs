@@ -17,6 +17,12 @@ public static class NotificationKind
     public const string MeetingReminder = "meeting-reminder";
     public const string QuestionAnswered = "question-answered";
 
+    /// <summary>A small-group round put the person in a group of 3 or 4.</summary>
+    public const string GroupFormed = "group-formed";
+
+    /// <summary>A table was proposed on an open question the person asked (invited to host) or upvoted (invited to sit first).</summary>
+    public const string QuestionTableProposed = "question-table-proposed";
+
     /// <summary>Private messages from a match wait unread while the person is away.</summary>
     public const string MessageWaiting = "message-waiting";
 
@@ -42,6 +48,7 @@ public static class NotificationKind
     [
         RegistrationConfirmed, RegistrationWaitlisted, RegistrationPromoted, RegistrationCancelled, EventUpdated, EventCancelled,
         MatchProposed, MatchAccepted, MatchCalledOff, MeetingConfirmed, MessageWaiting, EventReminder, MeetingReminder, QuestionAnswered,
+        GroupFormed, QuestionTableProposed,
     ];
 
     /// <summary>The networking nudges: emailed one by one, or gathered in a daily digest for those who choose it.</summary>
@@ -64,6 +71,8 @@ public static class NotificationKind
         EventReminder => "Reminders before your events (24 hours and 15 minutes)",
         MeetingReminder => "Reminders before your meetings",
         QuestionAnswered => "A question you asked on a talk was answered",
+        GroupFormed => "A round put you in a small group",
+        QuestionTableProposed => "A table is proposed on a question you asked or upvoted",
         _ => kind,
     };
 

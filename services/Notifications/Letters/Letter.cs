@@ -90,6 +90,18 @@ public sealed class LetterWriter(Uri publicUrl)
             NotificationKind.QuestionAnswered => new($"Your question on “{n.Details.TalkTitle}” was answered",
                 $"The organizer marked your question answered:\n\n“{n.Details.Question}”\n\nThe talk's page has the answer and the other questions.",
                 Link($"/talks/{n.Details.TalkSlug}"), null),
+            NotificationKind.GroupFormed => new($"You're in a group of {n.Details.GroupSize} at {title}",
+                $"A networking round put you with {n.Details.GroupSize - 1} others who share the most with you: you meet {MeetingTime(n, ev)} at {title}.\n\n" +
+                $"Room: {n.Details.RoomUrl}\n\nYour networking page says who they are and why, and has the group's chat.",
+                Link("/me/networking"), null, "See your group"),
+            NotificationKind.QuestionTableProposed when n.Details.InvitedToHost => new($"Host a table on your question at {title}?",
+                $"Your question on “{n.Details.TalkTitle}” drew enough upvotes to become a topic table at the next networking break, {MeetingTime(n, ev)}:\n\n" +
+                $"“{n.Details.Question}”\n\nAccept to host it, or decline, on the event's networking page; the people who upvoted it are invited to sit first.",
+                Link(n.EventId is { } hostEvent ? $"/events/{hostEvent}/networking#tables" : "/me/networking"), null, "Answer the invitation"),
+            NotificationKind.QuestionTableProposed => new($"A table on a question you upvoted at {title}",
+                $"The question you upvoted on “{n.Details.TalkTitle}” becomes a topic table at the next networking break, {MeetingTime(n, ev)}:\n\n" +
+                $"“{n.Details.Question}”\n\nYou may take a seat before everyone else, until an hour before it starts.",
+                Link(n.EventId is { } seatEvent ? $"/events/{seatEvent}/networking#tables" : "/me/networking"), null, "Take a seat"),
             NotificationKind.MessageWaiting => new($"{partner} wrote to you",
                 (n.Details.Messages is > 1 ? $"{n.Details.Messages} messages" : "A message") + $" from {partner} about {title} " +
                 (n.Details.Messages is > 1 ? "wait" : "waits") + " unread in your chat. Reply there; your address stays private.",

@@ -50,6 +50,9 @@ public sealed class GroupRoundJourneyTests(Platform platform, BrowserHost browse
         await organizer.ScreenshotAsync("organize-group-round");
 
         var ana = people[0];
+        var told = await Eventually.ValueAsync(async () => (await platform.Mail.ForAsync(ana.Email))
+            .SingleOrDefault(m => m.Subject == "You're in a group of 3 at Small-group networking night"), "Ana hears of her group", TimeSpan.FromSeconds(30));
+        Assert.Contains("/group-", told.Text, StringComparison.Ordinal);
         await using var member = await browser.VisitAsync(platform);
         await member.LogInAsync(ana.Email);
         await member.GoAsync("/me/networking");

@@ -69,6 +69,12 @@ public sealed class QuestionTablesJourneyTests(Platform platform, BrowserHost br
         Assert.True(table.GetProperty("invited").GetBoolean());
         Assert.Equal(start.AddHours(1), table.GetProperty("startsAt").GetDateTimeOffset());
         var tableId = table.GetProperty("id").GetGuid();
+        // Notifications invites the asker to host and the upvoters to sit first.
+        var invitation = await Eventually.ValueAsync(async () => (await platform.Mail.ForAsync(people[0].Email))
+            .SingleOrDefault(m => m.Subject == "Host a table on your question at Feature store clinic?"), "Ana is invited to host", TimeSpan.FromSeconds(30));
+        Assert.Contains(Question, invitation.Text, StringComparison.Ordinal);
+        await Eventually.ValueAsync(async () => (await platform.Mail.ForAsync(people[1].Email))
+            .SingleOrDefault(m => m.Subject == "A table on a question you upvoted at Feature store clinic"), "Ben is invited to sit first", TimeSpan.FromSeconds(30));
         using var dee = platform.Client(people[3].Token);
         await (await dee.PostAsync($"/api/networking/tables/{tableId}/join", null)).ProblemAsync(409);
         (await ben.PostAsync($"/api/networking/tables/{tableId}/join", null)).EnsureSuccessStatusCode();
