@@ -24,7 +24,7 @@ public sealed partial class PageTests(Platform platform, BrowserHost browser)
         string[] attendeePages =
         [
             "/account/profile", "/account/password", "/me/events", "/me/networking", $"/events/{s.EventId}", $"/events/{s.EventId}/networking",
-            $"/me/networking/matches/{s.MatchId}", "/me/blocks", $"/talks/{s.TalkSlug}",
+            $"/me/networking/matches/{s.MatchId}", "/me/blocks", "/me/saved", $"/talks/{s.TalkSlug}",
         ];
         var organize = $"/organize/events/{s.EventId}";
         string[] organizerPages =
