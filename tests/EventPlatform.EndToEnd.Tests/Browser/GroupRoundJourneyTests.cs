@@ -20,13 +20,7 @@ public sealed class GroupRoundJourneyTests(Platform platform, BrowserHost browse
             ("Dee", new[] { "nlp", "kubernetes" }), ("Eve", new[] { "nlp", "kubernetes" }), ("Fay", new[] { "nlp", "python" }),
         })
         {
-            var (id, token, email) = await platform.SignUpAsync(name, $"{name.ToLowerInvariant()}.{Guid.NewGuid():N}@example.org", Ui.Password);
-            using var client = platform.Client(token);
-            (await client.PutJsonAsync("/api/attendees/me", new
-            {
-                displayName = name, interests = topics, intents = new[] { "learning" }, timeZone = "Europe/Madrid", directoryVisible = false, networkingOptIn = true,
-            })).EnsureSuccessStatusCode();
-            (await client.PostJsonAsync("/api/registrations", new { eventId })).EnsureSuccessStatusCode();
+            var (id, token, email) = await platform.RegisteredPersonAsync(eventId, name, topics, "Europe/Madrid");
             people.Add((id, token, email, name));
         }
         using var organizerApi = platform.Client(await platform.OrganizerTokenAsync());

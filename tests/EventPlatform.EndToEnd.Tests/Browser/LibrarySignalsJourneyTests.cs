@@ -15,17 +15,8 @@ public sealed class LibrarySignalsJourneyTests(Platform platform, BrowserHost br
 {
     private const string Title = "Why machine learning models crash and burn in production and what to do about it";
 
-    private async Task<(Guid Id, string Token, string Email)> PersonAsync(Guid eventId, string name, string[] interests)
-    {
-        var (id, token, email) = await platform.SignUpAsync(name, $"{name.ToLowerInvariant()}.{Guid.NewGuid():N}@example.org", Ui.Password);
-        using var client = platform.Client(token);
-        (await client.PutJsonAsync("/api/attendees/me", new
-        {
-            displayName = name, interests, intents = new[] { "learning" }, timeZone = "Europe/Lisbon", directoryVisible = false, networkingOptIn = true,
-        })).EnsureSuccessStatusCode();
-        (await client.PostJsonAsync("/api/registrations", new { eventId })).EnsureSuccessStatusCode();
-        return (id, token, email);
-    }
+    private Task<(Guid Id, string Token, string Email)> PersonAsync(Guid eventId, string name, string[] interests) =>
+        platform.RegisteredPersonAsync(eventId, name, interests, "Europe/Lisbon");
 
     [Fact]
     public async Task What_two_people_watched_and_asked_pairs_them_with_a_reason_and_each_can_turn_it_off()

@@ -39,14 +39,7 @@ public sealed class QuestionTablesJourneyTests(Platform platform, BrowserHost br
         var people = new List<(Guid Id, string Token, string Email)>();
         foreach (var name in new[] { "Ana", "Ben", "Cai", "Dee" })
         {
-            var (id, token, email) = await platform.SignUpAsync(name, $"{name.ToLowerInvariant()}.{Guid.NewGuid():N}@example.org", Ui.Password);
-            using var client = platform.Client(token);
-            (await client.PutJsonAsync("/api/attendees/me", new
-            {
-                displayName = name, interests = new[] { "feature-stores" }, intents = new[] { "learning" }, timeZone = "Europe/Berlin",
-                directoryVisible = false, networkingOptIn = true,
-            })).EnsureSuccessStatusCode();
-            (await client.PostJsonAsync("/api/registrations", new { eventId })).EnsureSuccessStatusCode();
+            var (id, token, email) = await platform.RegisteredPersonAsync(eventId, name, ["feature-stores"]);
             people.Add((id, token, email));
         }
         using var ana = platform.Client(people[0].Token);

@@ -94,6 +94,23 @@ public static class Ui
         return id;
     }
 
+    /// <summary>
+    /// Someone signed up (through the mailed link), with a networking profile (in the pool, not listed in the directory)
+    /// and a registration for the event.
+    /// </summary>
+    public static async Task<(Guid Id, string Token, string Email)> RegisteredPersonAsync(this Platform platform, Guid eventId, string name,
+        string[] interests, string timeZone = "Europe/Berlin")
+    {
+        var (id, token, email) = await platform.SignUpAsync(name, $"{name.ToLowerInvariant()}.{Guid.NewGuid():N}@example.org", Password);
+        using var client = platform.Client(token);
+        (await client.PutJsonAsync("/api/attendees/me", new
+        {
+            displayName = name, interests, intents = new[] { "learning" }, timeZone, directoryVisible = false, networkingOptIn = true,
+        })).EnsureSuccessStatusCode();
+        (await client.PostJsonAsync("/api/registrations", new { eventId })).EnsureSuccessStatusCode();
+        return (id, token, email);
+    }
+
     /// <summary>Presses Tab until the focused element has this accessible text (keyboard-only use), failing after many presses.</summary>
     public static async Task TabToAsync(this IPage page, string text, int maxPresses = 80)
     {
