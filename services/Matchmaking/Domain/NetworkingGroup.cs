@@ -42,6 +42,8 @@ public sealed class GroupMember
     public Guid AttendeeId { get; private set; }
     public Guid EventId { get; private set; }
     public List<string> Reasons { get; private set; } = [];
+
+    /// <summary>The group's slot, copied here so "who is busy then" is one indexed query over members (as over matches).</summary>
     public DateTimeOffset StartsAt { get; private set; }
     public DateTimeOffset EndsAt { get; private set; }
 
