@@ -169,4 +169,32 @@ public sealed class GroupRoundTests(MatchmakingFactory factory) : IClassFixture<
             new { topic = "mlops", startsAt = tokyo.AddHours(2), durationMinutes = 30, seats = 4 });
         Assert.Equal(HttpStatusCode.Created, table.StatusCode);
     }
+
+    [Fact]
+    public async Task The_agendas_breaks_meet_in_the_format_the_organizers_chose()
+    {
+        await using var probe = await factory.Probe().StartAsync();
+        var ev = await factory.OpenEventAsync(probe);
+        await factory.PoolAsync(probe, ev, 12, seed: 11);
+        using var organizer = factory.ClientWithToken(factory.OrganizerToken());
+        await (await organizer.PutJsonAsync($"/api/networking/events/{ev.EventId}/settings", new { breakGroupSize = 5 })).ProblemAsync(400);
+        var settings = await (await organizer.PutJsonAsync($"/api/networking/events/{ev.EventId}/settings", new { breakGroupSize = 4 }))
+            .ReadJsonAsync<NetworkingStatus>();
+        Assert.Equal(4, settings.BreakGroupSize);
+
+        // A break due soon: the scheduler runs it, in groups of 4.
+        await probe.PublishAsync(new Contracts.Events.NetworkingRoundScheduled
+        {
+            EventId = ev.EventId, AgendaItemId = Guid.NewGuid(), StartsAt = DateTimeOffset.UtcNow.AddMinutes(5), EndsAt = DateTimeOffset.UtcNow.AddMinutes(20),
+            OccurredAt = DateTimeOffset.UtcNow,
+        });
+        RoundResponse? ran = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var rounds = await (await organizer.GetAsync($"/api/networking/events/{ev.EventId}/rounds")).ReadJsonAsync<List<RoundResponse>>();
+            ran = rounds.SingleOrDefault(r => r.Status == "completed");
+            return ran is not null;
+        }, "the break's round ran");
+        Assert.Equal((4, 3, 0), (ran!.GroupSize, ran.Groups, ran.Pairs));
+    }
 }

@@ -14,7 +14,7 @@ namespace EventPlatform.Matchmaking.Endpoints;
 public sealed record NetworkingStatus(
     Guid EventId, string Title, string Status, DateTimeOffset NetworkingOpensAt, DateTimeOffset NetworkingClosesAt,
     bool IsOpen, IReadOnlyList<string> Topics, long Version, int PoolSize, bool WaitlistNetworking = true, int WaitlistedInPool = 0,
-    int QuestionTableThreshold = Domain.NetworkingEvent.DefaultQuestionTableThreshold);
+    int QuestionTableThreshold = Domain.NetworkingEvent.DefaultQuestionTableThreshold, int BreakGroupSize = 2);
 
 /// <summary>
 /// Where the signed-in attendee stands in an event's networking pool, and why; <c>meetsWaitlisted</c>: a confirmed
@@ -28,7 +28,9 @@ public sealed record MembershipChoice([System.ComponentModel.DataAnnotations.Req
 
 /// <summary>The organizer's networking settings for an event.</summary>
 /// <param name="QuestionTableThreshold">Upvotes an open question on the event's talks needs before a table is proposed on it at the next networking break; 0 turns it off.</param>
-public sealed record NetworkingSettings(bool? WaitlistNetworking, [System.ComponentModel.DataAnnotations.Range(0, 1000)] int? QuestionTableThreshold = null);
+/// <param name="BreakGroupSize">How the agenda's networking breaks put people together: 2 pairs them, 3 or 4 makes small groups.</param>
+public sealed record NetworkingSettings(bool? WaitlistNetworking, [System.ComponentModel.DataAnnotations.Range(0, 1000)] int? QuestionTableThreshold = null,
+    [System.ComponentModel.DataAnnotations.Range(Domain.NetworkingRound.MinGroupSize, Domain.NetworkingRound.MaxGroupSize)] int? BreakGroupSize = null);
 
 public static class NetworkingApi
 {
@@ -57,7 +59,7 @@ public static class NetworkingApi
             ? await db.PoolMembers.CountAsync(p => p.EventId == eventId && p.Waitlisted && p.NetworkingOptIn, cancellationToken)
             : 0;
         return TypedResults.Ok(new NetworkingStatus(ev.Id, ev.Title, ev.Status, ev.NetworkingOpensAt, ev.EndsAt,
-            ev.IsNetworkingOpen(clock.GetUtcNow()), ev.Topics, ev.Version, poolSize, ev.WaitlistNetworking, waitlisted, ev.QuestionTableThreshold));
+            ev.IsNetworkingOpen(clock.GetUtcNow()), ev.Topics, ev.Version, poolSize, ev.WaitlistNetworking, waitlisted, ev.QuestionTableThreshold, ev.BreakGroupSize));
     }
 
     public static async Task<Ok<PoolMembership>> GetMyMembership(Guid eventId, ClaimsPrincipal user, MatchmakingDbContext db, TimeProvider clock,
@@ -109,6 +111,10 @@ public static class NetworkingApi
         if (settings.QuestionTableThreshold is { } threshold)
         {
             ev.SetQuestionTableThreshold(threshold);
+        }
+        if (settings.BreakGroupSize is { } size)
+        {
+            ev.SetBreakGroupSize(size);
         }
         await db.SaveChangesAsync(cancellationToken);
         return await GetNetworkingStatus(eventId, db, clock, cancellationToken);

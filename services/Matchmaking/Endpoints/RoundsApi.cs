@@ -83,7 +83,8 @@ public static class RoundsApi
                     "The agenda has no networking break ahead: choose the slot the pairs meet in (startsAt, durationMinutes).",
                     RuleViolation.Unprocessable);
         }
-        round.InGroupsOf(request?.GroupSize ?? 2);
+        // Asked for, or (a break brought forward) the format chosen for the event's breaks, or pairs.
+        round.InGroupsOf(request?.GroupSize ?? (request?.StartsAt is null ? ev.BreakGroupSize : 2));
         await planner.MatchAsync(round, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -58,6 +58,8 @@ public sealed partial class RoundScheduler(IServiceScopeFactory scopes, IOptions
         }
         else
         {
+            // A break meets in the format its organizers chose for the event's breaks.
+            round.InGroupsOf(ev.BreakGroupSize);
             await scope.ServiceProvider.GetRequiredService<RoundPlanner>().MatchAsync(round, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -70,7 +70,7 @@ public sealed record ModerationItemDto(QuestionDto Question, Guid TalkId, string
 
 public sealed record NetworkingStatusDto(Guid EventId, string Title, string Status, DateTimeOffset NetworkingOpensAt,
     DateTimeOffset NetworkingClosesAt, bool IsOpen, List<string> Topics, long Version, int PoolSize, bool WaitlistNetworking = true, int WaitlistedInPool = 0,
-    int QuestionTableThreshold = 5);
+    int QuestionTableThreshold = 5, int BreakGroupSize = 2);
 
 public sealed record MembershipDto(Guid EventId, bool InPool, bool Confirmed, bool NetworkingOptIn, string Reason, List<string> Interests,
     List<string> Intents, string TimeZone, bool Waitlisted = false, bool MeetsWaitlisted = false);

@@ -65,8 +65,9 @@ public sealed class NetworkingClient(PlatformApi api)
     public Task<ApiProblem?> DeclineQuestionTableAsync(Guid tableId, CancellationToken cancellationToken = default) =>
         api.SendAsync(HttpMethod.Delete, $"/api/networking/tables/{tableId}/host", cancellationToken: cancellationToken);
 
-    public Task<ApiResult<NetworkingStatusDto>> SetQuestionTableThresholdAsync(Guid eventId, int upvotes, CancellationToken cancellationToken = default) =>
-        api.PutAsync<NetworkingStatusDto>($"/api/networking/events/{eventId}/settings", new { questionTableThreshold = upvotes }, cancellationToken);
+    /// <summary>The event's networking settings; fields left out stay as they are.</summary>
+    public Task<ApiResult<NetworkingStatusDto>> ChangeSettingsAsync(Guid eventId, object settings, CancellationToken cancellationToken = default) =>
+        api.PutAsync<NetworkingStatusDto>($"/api/networking/events/{eventId}/settings", settings, cancellationToken);
 
     public Task<ApiResult<TableDto>> JoinTableAsync(Guid tableId, bool join, CancellationToken cancellationToken = default) =>
         join ? api.PostAsync<TableDto>($"/api/networking/tables/{tableId}/join", null, cancellationToken)

@@ -31,10 +31,16 @@ public sealed class GroupRoundJourneyTests(Platform platform, BrowserHost browse
         await using var organizer = await browser.VisitAsync(platform);
         await organizer.LogInAsync(Platform.OrganizerEmail, Platform.OrganizerPassword);
         await organizer.GoAsync($"/organize/events/{eventId}/networking");
+        // Breaks of the agenda in groups of 4 from now on; this round, started by hand, in groups of 3.
+        await organizer.Page.GetByLabel("At breaks, people meet").SelectOptionAsync("4");
+        await organizer.Page.Locator("section").Filter(new() { Has = organizer.Page.GetByRole(AriaRole.Heading, new() { Name = "Networking breaks" }) })
+            .GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(organizer.Page.GetByLabel("At breaks, people meet")).ToHaveValueAsync("4");
+        Assert.Equal(4, (await (await organizerApi.GetAsync($"/api/networking/events/{eventId}")).ReadJsonAsync<JsonElement>()).GetProperty("breakGroupSize").GetInt32());
         var madrid = TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid");
         var start = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(4), madrid);
         await organizer.Page.GetByLabel("Meetings start").FillAsync(start.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
-        await organizer.Page.GetByLabel("People meet").SelectOptionAsync("3");
+        await organizer.Page.GetByLabel("In this round, people meet").SelectOptionAsync("3");
         await organizer.Page.GetByRole(AriaRole.Button, new() { Name = "Run the round" }).ClickAsync();
         await Expect(organizer.Page.GetByText("Round run: here are its groups")).ToBeVisibleAsync();
         var groups = organizer.Page.GetByRole(AriaRole.Table, new() { Name = "Groups of the round" });

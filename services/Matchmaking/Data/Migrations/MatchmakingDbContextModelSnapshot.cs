@@ -394,6 +394,10 @@ namespace EventPlatform.Matchmaking.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int>("BreakGroupSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("break_group_size");
+
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
