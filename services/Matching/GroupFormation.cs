@@ -58,6 +58,20 @@ public static class GroupFormation
         return count >= size ? [size] : count >= MinSize ? [count] : [];
     }
 
+    /// <summary>A group's compatibility: the scores of every pair inside it, summed (what the solvers maximise over groups).</summary>
+    public static double Inside(CompatibilityModel model, IReadOnlyList<int> group)
+    {
+        double total = 0;
+        for (var i = 0; i < group.Count; i++)
+        {
+            for (var j = i + 1; j < group.Count; j++)
+            {
+                total += model.Score(group[i], group[j]);
+            }
+        }
+        return total;
+    }
+
     public static GroupingResult Greedy(CompatibilityModel model, int size, WeightedEdge[] candidates, Func<int, int, bool>? excluded = null) =>
         new Search(model, candidates, excluded ?? ((_, _) => false)).Greedy(Sizes(model.Count, size)).Result();
 
@@ -610,17 +624,7 @@ public static class GroupFormation
 
         public GroupingResult Result()
         {
-            double total = 0;
-            foreach (var group in _groups)
-            {
-                for (var i = 0; i < group.Count; i++)
-                {
-                    for (var j = i + 1; j < group.Count; j++)
-                    {
-                        total += _model.Score(group[i], group[j]);
-                    }
-                }
-            }
+            var total = _groups.Sum(group => Inside(_model, group));
             return new GroupingResult([.. _groups.Select(g => g.Order().ToArray())], [.. _unplaced.Order()], total);
         }
     }

@@ -61,7 +61,7 @@ public static class GroupsBenchmark
                 var greedy = GroupFormation.Greedy(withSignals, groupSize, groupEdges, Excluded);
                 greedyTime.Stop();
                 var blindGroups = GroupFormation.Solve(withoutSignals, groupSize, CandidateGraph.Build(withoutSignals, candidates, Excluded), Excluded);
-                var blindTotal = blindGroups.Groups.Sum(g => Inside(withSignals, g));
+                var blindTotal = blindGroups.Groups.Sum(g => GroupFormation.Inside(withSignals, g));
                 Console.WriteLine(string.Create(inv,
                     $"  groups of {groupSize}      round {time.Elapsed.TotalSeconds,6:F2} s  total compatibility {ours.Total,10:N1} (ignoring the signals: {blindTotal,10:N1}, {ours.Total / blindTotal - 1:+0.0%;-0.0%}); greedy {greedy.Total:N1} in {greedyTime.Elapsed.TotalSeconds:F2} s (ours {ours.Total / greedy.Total - 1:+0.0%;-0.0%}); {ours.Groups.Count:N0} groups, {ours.Unplaced.Count} unplaced"));
                 if (ours.Total < greedy.Total - 1e-6 || ours.Groups.Any(g => g.Any(a => g.Any(b => a < b && Excluded(a, b)))))
@@ -110,9 +110,6 @@ public static class GroupsBenchmark
         x *= 0x2C1B3C6Du;
         return x ^ (x >> 12);
     }
-
-    private static double Inside(CompatibilityModel model, int[] group) =>
-        group.SelectMany(a => group.Where(b => a < b).Select(b => model.Score(a, b))).Sum();
 
     /// <summary>Two to four tags per talk, drawn like the people's interests (a few topics are on many talks).</summary>
     private static string[] TagsOfTalk(int talk)

@@ -42,15 +42,7 @@ public sealed class NetworkingEvent
     /// <summary>How the agenda's networking breaks put people together: pairs (2) or groups of 3 or 4.</summary>
     public int BreakGroupSize { get; private set; } = 2;
 
-    public void SetBreakGroupSize(int size)
-    {
-        if (size is < NetworkingRound.MinGroupSize or > NetworkingRound.MaxGroupSize)
-        {
-            throw new ServiceDefaults.Problems.DomainRuleException("group-size", "Breaks pair people (2) or put them in groups of 3 or 4.",
-                ServiceDefaults.Problems.RuleViolation.Unprocessable);
-        }
-        BreakGroupSize = size;
-    }
+    public void SetBreakGroupSize(int size) => BreakGroupSize = NetworkingRound.EnsureGroupSize(size);
 
     /// <summary>The waitlist networks now: the organizer allows it and the event has not started.</summary>
     public bool WaitlistNetworksAt(DateTimeOffset at) => WaitlistNetworking && at < StartsAt;

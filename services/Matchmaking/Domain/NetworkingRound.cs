@@ -67,15 +67,13 @@ public sealed class NetworkingRound
     public const int MaxGroupSize = 4;
 
     /// <summary>Pairs (2) or small groups (3 or 4), chosen before the round runs.</summary>
-    public void InGroupsOf(int size)
-    {
-        if (size is < MinGroupSize or > MaxGroupSize)
-        {
-            throw new ServiceDefaults.Problems.DomainRuleException("group-size", "A round pairs people (2) or puts them in groups of 3 or 4.",
-                ServiceDefaults.Problems.RuleViolation.Unprocessable);
-        }
-        GroupSize = size;
-    }
+    public void InGroupsOf(int size) => GroupSize = EnsureGroupSize(size);
+
+    /// <summary>The size when it is 2 (pairs), 3 or 4; otherwise a 422.</summary>
+    public static int EnsureGroupSize(int size) => size is >= MinGroupSize and <= MaxGroupSize
+        ? size
+        : throw new ServiceDefaults.Problems.DomainRuleException("group-size", "People meet in pairs (2) or in groups of 3 or 4.",
+            ServiceDefaults.Problems.RuleViolation.Unprocessable);
 
     public void CompleteInGroups(int poolSize, int groups, double totalScore, IEnumerable<Guid> unplaced, DateTimeOffset now)
     {

@@ -12,6 +12,9 @@ public sealed class TopicTable
     public const int MaxSeats = 50;
     public const int MaxTitleLength = 120;
 
+    /// <summary>How long before a question-born table starts its question's upvoters have the seats to themselves.</summary>
+    public static readonly TimeSpan UpvotersFirst = TimeSpan.FromHours(1);
+
     private TopicTable() { }
 
     public Guid Id { get; private set; }
@@ -58,7 +61,7 @@ public sealed class TopicTable
         table.TalkId = talkId;
         table.AwaitingHost = true;
         table.Taken = 0;
-        table.UpvotersFirstUntil = startsAt - QuestionTables.UpvotersFirst;
+        table.UpvotersFirstUntil = startsAt - UpvotersFirst;
         return table;
     }
 
@@ -96,12 +99,6 @@ public sealed class TopicTable
             CreatedAt = now,
         };
     }
-}
-
-public static class QuestionTables
-{
-    /// <summary>How long before the table starts the question's upvoters have the seats to themselves.</summary>
-    public static readonly TimeSpan UpvotersFirst = TimeSpan.FromHours(1);
 }
 
 /// <summary>One attendee's seat at a table: the primary key makes it one seat per person.</summary>

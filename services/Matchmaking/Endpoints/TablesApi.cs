@@ -103,7 +103,7 @@ public static class TablesApi
         {
             throw new DomainRuleException("table-over", "This table has already ended.");
         }
-        if (table.QuestionId is not null && me == table.HostId && table.AwaitingHost)
+        if (table.AwaitingHost && me == table.HostId)
         {
             throw new DomainRuleException("host-invitation-open", "This table is proposed on your question: accept to host it (POST /host) to take your seat.");
         }
@@ -113,18 +113,7 @@ public static class TablesApi
                 $"The people who upvoted this question sit first; seats open to everyone at {table.UpvotersFirstUntil:yyyy-MM-dd HH:mm} UTC.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var seated = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO table_seats (table_id, attendee_id, joined_at) VALUES ({id}, {me}, {now}) ON CONFLICT DO NOTHING", cancellationToken);
-        if (seated == 1)
-        {
-            var taken = await db.Database.ExecuteSqlAsync(
-                $"UPDATE topic_tables SET taken = taken + 1 WHERE id = {id} AND taken < seats", cancellationToken);
-            if (taken == 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                throw new DomainRuleException("table-full", $"All {table.Seats} seats at this table are taken.");
-            }
-        }
+        await TakeSeatAsync(db, table, me, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(TableResponse.From(await FindAsync(db, id, cancellationToken), seated: true));
     }
@@ -154,13 +143,7 @@ public static class TablesApi
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The seat first (a full table has no room left for its host: 409), then the invitation is spent.
-        if (await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO table_seats (table_id, attendee_id, joined_at) VALUES ({id}, {table.HostId}, {now}) ON CONFLICT DO NOTHING", cancellationToken) == 1
-            && await db.Database.ExecuteSqlAsync($"UPDATE topic_tables SET taken = taken + 1 WHERE id = {id} AND taken < seats", cancellationToken) == 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            throw new DomainRuleException("table-full", $"All {table.Seats} seats at this table are taken.");
-        }
+        await TakeSeatAsync(db, table, table.HostId, now, cancellationToken);
         await db.Database.ExecuteSqlAsync($"UPDATE topic_tables SET awaiting_host = false WHERE id = {id}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(TableResponse.From(await FindAsync(db, id, cancellationToken), seated: true, invited: true));
@@ -172,6 +155,21 @@ public static class TablesApi
         // The table was the asker's to host: without them it is withdrawn (kept, so the question does not propose it again).
         await db.TopicTables.Where(t => t.Id == table.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.Withdrawn, true), cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Seats the person in the caller's transaction: the seat row (primary key: once per person) and the counter move
+    /// together, the counter only while seats are left, so a table never overfills (409 when full; nothing when already seated).
+    /// </summary>
+    private static async Task TakeSeatAsync(MatchmakingDbContext db, TopicTable table, Guid attendee, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var seated = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO table_seats (table_id, attendee_id, joined_at) VALUES ({table.Id}, {attendee}, {now}) ON CONFLICT DO NOTHING", cancellationToken);
+        if (seated == 1 && await db.Database.ExecuteSqlAsync(
+                $"UPDATE topic_tables SET taken = taken + 1 WHERE id = {table.Id} AND taken < seats", cancellationToken) == 0)
+        {
+            throw new DomainRuleException("table-full", $"All {table.Seats} seats at this table are taken.");
+        }
     }
 
     /// <summary>A table proposed on the caller's question and still waiting for their answer; 404 for anyone else, 409 once answered.</summary>

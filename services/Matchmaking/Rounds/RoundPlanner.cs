@@ -139,8 +139,7 @@ public sealed class RoundPlanner(MatchmakingDbContext db, IOptions<NetworkingOpt
         var rooms = new Dictionary<Guid, string>();
         foreach (var indexes in result.Groups)
         {
-            var score = indexes.SelectMany(a => indexes.Where(b => a < b).Select(b => model.Score(a, b))).Sum();
-            var group = NetworkingGroup.Form(round.EventId, round.Id, Math.Round(score, 3), round.StartsAt, round.EndsAt, settings.VideoRoomBaseUrl, now);
+            var group = NetworkingGroup.Form(round.EventId, round.Id, Math.Round(GroupFormation.Inside(model, indexes), 3), round.StartsAt, round.EndsAt, settings.VideoRoomBaseUrl, now);
             db.Groups.Add(group);
             rooms[group.Id] = group.RoomUrl;
             foreach (var a in indexes)

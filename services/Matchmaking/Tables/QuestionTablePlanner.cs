@@ -10,7 +10,7 @@ namespace EventPlatform.Matchmaking.Tables;
 /// <summary>
 /// Tables born from open questions: when a question on a talk of an event has collected the event's threshold of
 /// upvotes (set by its organizers; 0: off) and is still open, a topic table on it is proposed at the event's next
-/// networking break: its asker is invited to host it, its upvoters to sit first (<see cref="QuestionTables.UpvotersFirst"/>
+/// networking break: its asker is invited to host it, its upvoters to sit first (<see cref="TopicTable.UpvotersFirst"/>
 /// before it starts), and the table carries the question. Once per question (a unique index), checked in the
 /// transaction of each upvote and of the question itself, under the event's lock.
 /// </summary>
