@@ -29,7 +29,7 @@ public static class Extensions
         // Registered after the database start-up, so the seeds load into a migrated database.
         builder.Services.Configure<TalkSeedOptions>(builder.Configuration.GetSection("Talks:Seeds"));
         builder.Services.AddSingleton<TalkSeedLoader>();
-        builder.Services.AddSingleton<SearchVocabulary>();
+        builder.Services.AddSingleton<LibraryIndex>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TalkSeedLoader>());
         builder.AddServiceBus(ServiceName, bus =>
         {

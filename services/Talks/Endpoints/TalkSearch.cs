@@ -56,27 +56,34 @@ public sealed record TalkQuery(
 }
 
 /// <summary>
-/// Full-text search over the weighted search document (<see cref="Talk.SearchVector"/>, GIN-indexed) with the query
-/// made forgiving by <see cref="QueryRewriter"/> (typos, plurals, compounds, accents), the filters, ranking, paging and
-/// facet counts over every match.
+/// Full-text search over the weighted search document (<see cref="Talk.SearchVector"/>) with the query made forgiving
+/// by <see cref="QueryRewriter"/> (typos, plurals, compounds, accents), the filters, ranking, paging and facet counts
+/// over every match. It runs in memory over the current <see cref="LibrarySnapshot"/>; a text query the snapshot does
+/// not evaluate (phrases, prefixes — nothing the rewriter writes) runs as SQL over the GIN-indexed column, with the
+/// same results (tests/EventPlatform.Talks.Tests/InMemorySearchTests.cs holds the two to the same answers).
 /// </summary>
-public sealed class TalkSearch(TalksDbContext db, SearchVocabulary vocabulary)
+public sealed class TalkSearch(TalksDbContext db, LibraryIndex index)
 {
     private const int TagFacetLimit = 30;
     private const int EventFacetLimit = 20;
 
     public async Task<TalkSearchPage> RunAsync(TalkQuery query, CancellationToken cancellationToken)
     {
-        var rewritten = string.IsNullOrWhiteSpace(query.Q) ? null
-            : QueryRewriter.Rewrite(query.Q, await vocabulary.CurrentAsync(cancellationToken));
+        var library = await index.CurrentAsync(db, cancellationToken);
+        var rewritten = string.IsNullOrWhiteSpace(query.Q) ? null : QueryRewriter.Rewrite(query.Q, library.Vocabulary);
         var text = rewritten?.TextQuery;
-        var matches = Filter(query, text);
-        if (rewritten is not null && text is null)
+        var compiled = text is null ? null : await index.CompileAsync(db, text, cancellationToken);
+        if (text is null || compiled is not null)
         {
-            // Only punctuation was typed: nothing can match.
-            matches = matches.Where(_ => false);
+            return library.Search(query, compiled, nothingSearchable: rewritten is not null && text is null, rewritten?.DidYouMean);
         }
+        return await InSqlAsync(query, text, rewritten?.DidYouMean, cancellationToken);
+    }
 
+    /// <summary>The search as PostgreSQL statements: facets over the matches, then the page.</summary>
+    public async Task<TalkSearchPage> InSqlAsync(TalkQuery query, string? text, string? didYouMean, CancellationToken cancellationToken)
+    {
+        var matches = Filter(query, text);
         // Facets first: their year counts add up to the number of matches, so no separate count is needed.
         var facets = await FacetsAsync(matches, cancellationToken);
         var total = facets.Years.Sum(f => f.Count);
@@ -90,7 +97,7 @@ public sealed class TalkSearch(TalksDbContext db, SearchVocabulary vocabulary)
         };
         var skip = (query.Page - 1) * query.PageSize;
         var items = total <= skip ? [] : await sorted.Skip(skip).Take(query.PageSize).ToListAsync(cancellationToken);
-        return new TalkSearchPage([.. items.Select(TalkResponse.From)], total, query.Page, query.PageSize, facets, rewritten?.DidYouMean);
+        return new TalkSearchPage([.. items.Select(TalkResponse.From)], total, query.Page, query.PageSize, facets, didYouMean);
     }
 
     private IQueryable<Talk> Filter(TalkQuery query, string? text)

@@ -36,13 +36,13 @@ public static class TalksApi
     }
 
     public static async Task<Results<Ok<TalkSearchPage>, ValidationProblem>> SearchTalks(
-        [AsParameters] TalkQuery query, TalksDbContext db, SearchVocabulary vocabulary, CancellationToken cancellationToken)
+        [AsParameters] TalkQuery query, TalksDbContext db, LibraryIndex index, CancellationToken cancellationToken)
     {
         if (query.Validate() is { } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return TypedResults.Ok(await new TalkSearch(db, vocabulary).RunAsync(query, cancellationToken));
+        return TypedResults.Ok(await new TalkSearch(db, index).RunAsync(query, cancellationToken));
     }
 
     public static async Task<Ok<TalkDetailResponse>> GetTalk(string idOrSlug, TalksDbContext db, CancellationToken cancellationToken)

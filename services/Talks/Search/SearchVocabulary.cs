@@ -1,31 +1,20 @@
 using System.Globalization;
 using System.Text;
-using EventPlatform.Talks.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace EventPlatform.Talks.Search;
 
 /// <summary>
 /// The words of the library's talks (titles, abstracts, speakers, tags, events), folded to lower case without accents,
 /// each with the spellings it stands for and how many talks use it: what <see cref="QueryRewriter"/> corrects a query
-/// against. Read from the database when first needed and again when the talks have changed, looked at no more often
-/// than every few seconds, so a search costs no extra query in between.
+/// against. Built with each <see cref="LibrarySnapshot"/>, so it is exactly as fresh as the talks searched.
 /// </summary>
-public sealed class SearchVocabulary(IServiceScopeFactory scopes, TimeProvider clock)
+public static class SearchVocabulary
 {
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private Snapshot _current = Snapshot.Empty;
-
     public sealed class Snapshot
     {
-        public static readonly Snapshot Empty = new(new Dictionary<string, Word>(StringComparer.Ordinal), "", DateTimeOffset.MinValue);
-
-        public Snapshot(IReadOnlyDictionary<string, Word> words, string stamp, DateTimeOffset checkedAt)
+        public Snapshot(IReadOnlyDictionary<string, Word> words)
         {
             Words = words;
-            Stamp = stamp;
-            CheckedAt = checkedAt;
             ByLength = words.Values.GroupBy(w => w.Folded.Length).ToDictionary(g => g.Key, g => g.ToArray());
         }
 
@@ -33,59 +22,28 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes, TimeProvider c
         public IReadOnlyDictionary<string, Word> Words { get; }
 
         public IReadOnlyDictionary<int, Word[]> ByLength { get; }
-
-        public string Stamp { get; }
-
-        public DateTimeOffset CheckedAt { get; }
     }
 
     /// <summary>A folded word, its spellings in the talks (lower case, accents kept) and the number of talks using it.</summary>
     public sealed record Word(string Folded, IReadOnlyList<string> Spellings, int Talks);
 
-    public async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
-    {
-        var current = _current;
-        if (clock.GetUtcNow() - current.CheckedAt < CheckEvery)
-        {
-            return current;
-        }
-        await _loading.WaitAsync(cancellationToken);
-        try
-        {
-            current = _current;
-            if (clock.GetUtcNow() - current.CheckedAt < CheckEvery)
-            {
-                return current;
-            }
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TalksDbContext>();
-            var stamp = await db.Database.SqlQuery<string>(
-                $"SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') AS \"Value\" FROM talks").SingleAsync(cancellationToken);
-            _current = stamp == current.Stamp
-                ? new Snapshot(current.Words, stamp, clock.GetUtcNow())
-                : new Snapshot(await LoadAsync(db, cancellationToken), stamp, clock.GetUtcNow());
-            return _current;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
-
-    private static async Task<IReadOnlyDictionary<string, Word>> LoadAsync(TalksDbContext db, CancellationToken cancellationToken)
+    /// <summary>The vocabulary of these texts, one per talk.</summary>
+    public static Snapshot Build(IEnumerable<string> texts)
     {
         var spellings = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var talks = new Dictionary<string, int>(StringComparer.Ordinal);
-        var texts = db.Talks.AsNoTracking()
-            .Select(t => t.Title + " " + t.Abstract + " " + t.SpeakerNames + " " + t.TagWords + " " + t.EventName)
-            .AsAsyncEnumerable();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var text in texts.WithCancellation(cancellationToken))
+        // Folding normalises Unicode: once per distinct word, not once per occurrence.
+        var foldings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var text in texts)
         {
             seen.Clear();
             foreach (var word in Words(text))
             {
-                var folded = Fold(word);
+                if (!foldings.TryGetValue(word, out var folded))
+                {
+                    foldings[word] = folded = Fold(word);
+                }
                 if (!spellings.TryGetValue(folded, out var forms))
                 {
                     spellings[folded] = forms = new HashSet<string>(StringComparer.Ordinal);
@@ -97,8 +55,8 @@ public sealed class SearchVocabulary(IServiceScopeFactory scopes, TimeProvider c
                 }
             }
         }
-        return spellings.ToDictionary(p => p.Key, p => new Word(p.Key, [.. p.Value.Order(StringComparer.Ordinal)], talks[p.Key]),
-            StringComparer.Ordinal);
+        return new Snapshot(spellings.ToDictionary(p => p.Key, p => new Word(p.Key, [.. p.Value.Order(StringComparer.Ordinal)], talks[p.Key]),
+            StringComparer.Ordinal));
     }
 
     /// <summary>The words of a text: runs of letters and digits, lower case (what a search query is split into as well).</summary>
