@@ -64,8 +64,9 @@ public sealed record TalkQuery(
 /// </summary>
 public sealed class TalkSearch(TalksDbContext db, LibraryIndex index)
 {
-    private const int TagFacetLimit = 30;
-    private const int EventFacetLimit = 20;
+    /// <summary>How many tags and events the facets list (the most used first).</summary>
+    public const int TagFacetLimit = 30;
+    public const int EventFacetLimit = 20;
 
     public async Task<TalkSearchPage> RunAsync(TalkQuery query, CancellationToken cancellationToken)
     {

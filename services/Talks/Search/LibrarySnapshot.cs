@@ -14,9 +14,6 @@ namespace EventPlatform.Talks.Search;
 /// </summary>
 public sealed class LibrarySnapshot
 {
-    private const int TagFacetLimit = 30;
-    private const int EventFacetLimit = 20;
-
     /// <summary>The talks in the date order (year, date, newest first; then title and id).</summary>
     private readonly Entry[] _talks;
     private readonly Dictionary<string, Postings> _lexemes;
@@ -208,10 +205,10 @@ public sealed class LibrarySnapshot
             [.. Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0).OrderByDescending(i => counts[i]).ThenBy(i => i)
                 .Take(limit).Select(i => new FacetCount(values[i], counts[i]))];
         return new TalkFacets(
-            Top(tags, _tags, TagFacetLimit),
+            Top(tags, _tags, TalkSearch.TagFacetLimit),
             [.. years.OrderByDescending(y => y.Key).Select(y => new FacetCount(y.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), y.Value))],
             [.. formats.Select(f => new FacetCount(WireEnum.Name(f.Key), f.Value)).OrderByDescending(x => x.Count).ThenBy(x => x.Value)],
-            Top(events, _events, EventFacetLimit));
+            Top(events, _events, TalkSearch.EventFacetLimit));
     }
 
     /// <summary>What the relevance order ranks a talk by for this text query (ts_rank), or null for a talk not in the library.</summary>
