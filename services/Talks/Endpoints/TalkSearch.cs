@@ -49,6 +49,9 @@ public sealed record TalkQuery(
 
     public TalkFormat? ParsedFormat => WireEnum.Parse<TalkFormat>(Format);
 
+    /// <summary>The tags asked for, as topics are written (all must match).</summary>
+    public IEnumerable<string> Tags => (Tag ?? []).Select(Topics.Normalize).Where(t => t.Length > 0).Distinct();
+
     public TalkStatus? ParsedStatus => WireEnum.Parse<TalkStatus>(Status);
 
     /// <summary>Which talks to search: the library unless the caller asks for upcoming ones or all.</summary>
@@ -108,7 +111,7 @@ public sealed class TalkSearch(TalksDbContext db, LibraryIndex index)
         {
             talks = talks.Where(t => t.SearchVector.Matches(EF.Functions.ToTsQuery(TalksDbContext.SearchConfig, text)));
         }
-        foreach (var tag in (query.Tag ?? []).Select(Topics.Normalize).Where(t => t.Length > 0).Distinct())
+        foreach (var tag in query.Tags)
         {
             talks = talks.Where(t => t.Tags.Contains(tag));
         }

@@ -1,6 +1,5 @@
 using System.Numerics;
 using EventPlatform.ServiceDefaults.Http;
-using EventPlatform.ServiceDefaults.Vocabulary;
 using EventPlatform.Talks.Domain;
 using EventPlatform.Talks.Endpoints;
 
@@ -114,7 +113,7 @@ public sealed class LibrarySnapshot
     private List<int> Filter(TalkQuery query, ulong[]? textMatches)
     {
         var tagIds = new List<int>();
-        foreach (var tag in (query.Tag ?? []).Select(Topics.Normalize).Where(t => t.Length > 0).Distinct())
+        foreach (var tag in query.Tags)
         {
             if (!_tagIds.TryGetValue(tag, out var id))
             {
