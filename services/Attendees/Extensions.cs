@@ -28,6 +28,7 @@ public static class Extensions
         builder.Services.AddValidation();
         builder.Services.AddSingleton<IPasswordHasher<Attendee>, PasswordHasher<Attendee>>();
         builder.Services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("Auth:PasswordHasher"));
+        builder.Services.AddSingleton<Admissions>();
         builder.Services.AddScoped<RegistrationDesk>();
         builder.AddTokenIssuer();
         builder.Services.AddScoped<Sessions>();

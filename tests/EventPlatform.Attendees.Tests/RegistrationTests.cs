@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using EventPlatform.Attendees.Domain;
 using EventPlatform.Attendees.Endpoints;
@@ -54,6 +55,64 @@ public sealed class RegistrationTests(RegistrationFixture fixture) : IClassFixtu
             fixture.Probe.All<AttendeeRegistered>(m => m.EventId == ev.EventId).Count == capacity
             && fixture.Probe.All<RegistrationWaitlisted>(m => m.EventId == ev.EventId).Count == people - capacity),
             "one message per registration");
+    }
+
+    [Fact]
+    public async Task Registrations_decided_together_keep_each_ones_place_message_and_correlation_and_one_place_per_person()
+    {
+        const int capacity = 10;
+        const int people = 80;
+        var ev = await fixture.PublishEventAsync(EventSnapshots.Published(capacity: capacity));
+        var attendees = await Task.WhenAll(Enumerable.Range(0, people).Select(_ => fixture.AttendeeAsync()));
+
+        // Everyone asks twice at once, each request with its own correlation id.
+        var requests = await Task.WhenAll(attendees.SelectMany(a => new[] { 1, 2 }.Select(async n =>
+        {
+            var correlationId = $"reg-{a.Attendee.AttendeeId:N}-{n}";
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registrations") { Content = JsonContent.Create(For(ev)) };
+            request.Headers.Add("X-Correlation-Id", correlationId);
+            var response = await a.Client.SendAsync(request);
+            return (a.Attendee.AttendeeId, correlationId, response.StatusCode, Registration: await response.ReadJsonAsync<RegistrationResponse>());
+        })));
+
+        // Decided together: requests arriving while a batch was being decided share its transaction, and so its time.
+        Assert.True(requests.Select(r => r.Registration.RegisteredAt).Distinct().Count() < people,
+            "some registrations were decided in one batch");
+        foreach (var person in requests.GroupBy(r => r.AttendeeId))
+        {
+            Assert.Single(person, r => r.StatusCode == HttpStatusCode.Created);
+            Assert.Single(person.Select(r => r.Registration.Id).Distinct());
+        }
+        var created = requests.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
+        Assert.Equal(capacity, created.Count(r => r.Registration.Status == RegistrationStatus.Confirmed));
+        Assert.Equal(Enumerable.Range(1, people - capacity), created.Select(r => r.Registration.WaitlistPosition).OfType<int>().Order());
+
+        // The place each was told is the place the waitlist keeps (counted from the stored arrival order)...
+        await Parallel.ForEachAsync(created, async (r, _) =>
+        {
+            var client = attendees.Single(a => a.Attendee.AttendeeId == r.AttendeeId).Client;
+            var stored = await (await client.GetAsync($"/api/registrations/{r.Registration.Id}")).ReadJsonAsync<RegistrationResponse>();
+            Assert.Equal(r.Registration.WaitlistPosition, stored.WaitlistPosition);
+        });
+
+        // ...and each registration's one message carries that place and its own request's correlation id.
+        await Eventually.HoldsAsync(() => Task.FromResult(
+            fixture.Probe.All<AttendeeRegistered>(m => m.EventId == ev.EventId).Count
+            + fixture.Probe.All<RegistrationWaitlisted>(m => m.EventId == ev.EventId).Count == people),
+            "one message per person");
+        foreach (var r in created)
+        {
+            var received = r.Registration.Status == RegistrationStatus.Confirmed
+                ? Assert.Single(fixture.Probe.All<AttendeeRegistered>(m => m.RegistrationId == r.Registration.Id))
+                : Assert.Single(fixture.Probe.All<RegistrationWaitlisted>(m => m.RegistrationId == r.Registration.Id));
+            Assert.Equal(r.correlationId, received.CorrelationId);
+            if (received.Message is RegistrationWaitlisted waitlisted)
+            {
+                Assert.Equal(r.Registration.WaitlistPosition, waitlisted.WaitlistPosition);
+            }
+        }
+        var availability = await fixture.AvailabilityAsync(ev.EventId);
+        Assert.Equal((capacity, people - capacity), (availability.SeatsTaken, availability.Waitlisted));
     }
 
     [Fact]

@@ -38,6 +38,29 @@ public sealed class CpuAccounting
             $"CPU seconds in {wall:F1} s wall on {Environment.ProcessorCount} cores: {string.Join(", ", used.Select(p => $"{p.Key} {p.Seconds:F1}"))} (total {total:F1}, {total / (wall * Environment.ProcessorCount):P0} of the machine)");
     }
 
+    /// <summary>
+    /// Waits until the platform is at rest: under <paramref name="busyCores"/> cores of CPU (the benchmark client left out)
+    /// for a whole second, so a measurement that follows starts with the warm-up's messages consumed and .NET's background
+    /// recompilation of hot code done. Returns how long that took; gives up after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<TimeSpan> WaitForQuietAsync(double busyCores = 0.1, TimeSpan? timeout = null)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var previous = Sample();
+        while (waited.Elapsed < (timeout ?? TimeSpan.FromSeconds(60)))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var current = Sample();
+            var used = current.Where(p => p.Key != "benchmark client").Sum(p => p.Value - previous.GetValueOrDefault(p.Key));
+            previous = current;
+            if (used < busyCores)
+            {
+                break;
+            }
+        }
+        return waited.Elapsed;
+    }
+
     private static Dictionary<string, double> Sample()
     {
         var totals = new Dictionary<string, double>();

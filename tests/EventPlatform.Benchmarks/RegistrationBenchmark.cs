@@ -42,6 +42,9 @@ public static class RegistrationBenchmark
         }
 
         var eventId = await platform.PublishedEventAsync(organizer, $"Benchmark {DateTime.UtcNow:O}", capacity);
+        // What the warm-up and the new event set going (notifications, the networking pool, replicas, recompilation) ends first.
+        var quiet = await CpuAccounting.WaitForQuietAsync();
+        Console.WriteLine(string.Create(inv, $"platform at rest {quiet.TotalSeconds:F0} s after the warm-up (not measured)"));
         var latencies = new Measurements();
         var results = new JsonElement[attendees];
         var cpu = new CpuAccounting();

@@ -25,8 +25,10 @@ public sealed class Registration
 
     public bool IsActive => Status != RegistrationStatus.Cancelled;
 
-    internal static Registration Create(Guid eventId, Guid attendeeId, RegistrationStatus status, DateTimeOffset now) => new()
+    /// <param name="sequence">The arrival number, drawn from the column's own sequence by <see cref="Admissions"/>.</param>
+    internal static Registration Create(Guid eventId, Guid attendeeId, RegistrationStatus status, DateTimeOffset now, long sequence) => new()
     {
+        Sequence = sequence,
         Id = Guid.CreateVersion7(),
         EventId = eventId,
         AttendeeId = attendeeId,

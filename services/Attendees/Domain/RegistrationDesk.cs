@@ -2,7 +2,6 @@ using EventPlatform.Attendees.Data;
 using EventPlatform.Contracts.Attendees;
 using EventPlatform.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using EventPlatform.ServiceDefaults.Data;
 
 namespace EventPlatform.Attendees.Domain;
@@ -11,19 +10,19 @@ namespace EventPlatform.Attendees.Domain;
 /// Decides registrations for one event at a time. Every change to an event's seats or waitlist first takes the
 /// replica's row lock (<c>SELECT … FOR UPDATE</c>), so concurrent registrations, cancellations and capacity changes
 /// are serialised per event by PostgreSQL; the seat count itself is checked by the database. The messages a change
-/// causes go into the outbox in the same transaction.
+/// causes go into the outbox in the same transaction. New registrations are decided in batches by <see cref="Admissions"/>.
 /// </summary>
-public sealed class RegistrationDesk(AttendeesDbContext db, TimeProvider clock)
+public sealed class RegistrationDesk(AttendeesDbContext db, Admissions admissions, TimeProvider clock)
 {
     /// <summary>What a registration request came to, with the event as it stood when it was decided.</summary>
     public sealed record Outcome(Registration Registration, EventReplica Event, int? WaitlistPosition, bool Created);
 
     /// <summary>
-    /// Registers the attendee: a seat while there is one, else the end of the waitlist; the same registration again
-    /// when they already hold one. The event's row lock is held for two round trips only (lock with the read of the
-    /// event, then the writes and the outbox message in one batch, then commit); who the attendee is and whether they
-    /// are already registered is read before it, in one query. Two requests of one person at once: the partial unique
-    /// index on active registrations lets one in, and the other answers with it.
+    /// Registers the attendee: a seat while there is one, else the end of the waitlist; the same registration again when
+    /// they already hold one. Who the attendee is and whether they are registered already is read first, in one query,
+    /// outside any lock; the decision itself is <see cref="Admissions"/>': together with the other registrations for the
+    /// event that arrive meanwhile, in one transaction under the event's row lock. Two requests of one person at once:
+    /// the first decided takes the place, and the other answers with it.
     /// </summary>
     public async Task<Outcome> RegisterAsync(Guid eventId, Guid attendeeId, CancellationToken cancellationToken)
     {
@@ -41,56 +40,15 @@ public sealed class RegistrationDesk(AttendeesDbContext db, TimeProvider clock)
             return await ExistingAsync(found.Existing, cancellationToken);
         }
 
-        try
-        {
-            return await AdmitAsync(eventId, found.Attendee, cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        var decision = await admissions.AdmitAsync(eventId, new Applicant(found.Attendee, db.CorrelationId));
+        if (decision.AlreadyRegistered)
         {
             // The same person's other request got there first.
-            db.ChangeTracker.Clear();
             var existing = await db.Registrations.AsNoTracking().SingleAsync(
                 r => r.EventId == eventId && r.AttendeeId == attendeeId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
             return await ExistingAsync(existing, cancellationToken);
         }
-    }
-
-    private async Task<Outcome> AdmitAsync(Guid eventId, Attendee attendee, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ev = await LockEventAsync(eventId, cancellationToken);
-        var now = clock.GetUtcNow();
-        var registration = Registration.Create(eventId, attendee.Id, ev.Admit(now), now);
-        db.Registrations.Add(registration);
-        int? position = null;
-        if (registration.Status == RegistrationStatus.Confirmed)
-        {
-            db.Publish(new AttendeeRegistered
-            {
-                RegistrationId = registration.Id,
-                EventId = eventId,
-                AttendeeId = attendee.Id,
-                Profile = attendee.ToNetworkingProfile(),
-                OccurredAt = now,
-            });
-        }
-        else
-        {
-            // Positions count the waiting line, so the newest in it is last.
-            position = ev.WaitlistedCount;
-            db.Publish(new RegistrationWaitlisted
-            {
-                RegistrationId = registration.Id,
-                EventId = eventId,
-                AttendeeId = attendee.Id,
-                WaitlistPosition = position.Value,
-                Profile = attendee.ToNetworkingProfile(),
-                OccurredAt = now,
-            });
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new Outcome(registration, ev, position, Created: true);
+        return new Outcome(decision.Registration!, decision.Event!, decision.WaitlistPosition, Created: true);
     }
 
     private async Task<Outcome> ExistingAsync(Registration existing, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public string? CorrelationId { get; set; }
 
     /// <summary>Queues <paramref name="message"/> for publishing when this context's changes commit.</summary>
-    public void Publish<T>(T message) where T : class => OutboxMessages.Add(ToOutbox(message));
+    public void Publish<T>(T message) where T : class => OutboxMessages.Add(ToOutbox(message, typeof(T), CorrelationId));
 
     /// <summary>
     /// Writes many messages to the outbox at once (one COPY, not one tracked entity each) in the open transaction,
@@ -29,7 +29,7 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     {
         await using var writer = await BeginCopyAsync(
             "COPY outbox_messages (id, message_type, body, correlation_id, created_at, attempts) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var outbox in messages.Select(ToOutbox))
+        foreach (var outbox in messages.Select(m => ToOutbox(m, typeof(T), CorrelationId)))
         {
             await writer.StartRowAsync(cancellationToken);
             await writer.WriteAsync(outbox.Id, NpgsqlDbType.Uuid, cancellationToken);
@@ -40,6 +40,27 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
             await writer.WriteAsync(outbox.Attempts, NpgsqlDbType.Integer, cancellationToken);
         }
         await writer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One INSERT of outbox rows, for a caller that sends it in an <see cref="NpgsqlBatch"/> with its other writes, in its open
+    /// transaction: a write path that decides several requests at once and stamps each message with its own request's
+    /// correlation id.
+    /// </summary>
+    public static NpgsqlBatchCommand OutboxInsert(IReadOnlyList<(object Message, string? CorrelationId)> messages)
+    {
+        var rows = messages.Select(m => ToOutbox(m.Message, m.Message.GetType(), m.CorrelationId)).ToList();
+        var insert = new NpgsqlBatchCommand("""
+            INSERT INTO outbox_messages (id, message_type, body, correlation_id, created_at, attempts)
+            SELECT id, message_type, body::jsonb, correlation_id, created_at, 0
+            FROM unnest($1, $2, $3, $4, $5) AS m(id, message_type, body, correlation_id, created_at)
+            """);
+        insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. rows.Select(r => r.Id)] });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.MessageType)] });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.Body)] });
+        insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. rows.Select(r => r.CorrelationId)] });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. rows.Select(r => r.CreatedAt)] });
+        return insert;
     }
 
     /// <summary>A binary COPY into this service's database, inside the transaction that must already be open.</summary>
@@ -53,12 +74,12 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
         return await connection.BeginBinaryImportAsync(copyCommand, cancellationToken);
     }
 
-    private OutboxMessage ToOutbox<T>(T message) where T : class => new()
+    private static OutboxMessage ToOutbox(object message, Type type, string? correlationId) => new()
     {
         Id = Guid.CreateVersion7(),
-        MessageType = OutboxMessageTypes.NameOf(typeof(T)),
-        Body = JsonSerializer.Serialize(message, OutboxMessageTypes.SerializerOptions),
-        CorrelationId = CorrelationId,
+        MessageType = OutboxMessageTypes.NameOf(type),
+        Body = JsonSerializer.Serialize(message, type, OutboxMessageTypes.SerializerOptions),
+        CorrelationId = correlationId,
         CreatedAt = DateTimeOffset.UtcNow,
     };
 
