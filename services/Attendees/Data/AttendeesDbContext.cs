@@ -13,6 +13,13 @@ public sealed class AttendeesDbContext(DbContextOptions<AttendeesDbContext> opti
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
 
+    /// <summary>
+    /// Within the caller's transaction: the event's replica, its row locked until the transaction ends (null when the event
+    /// is unknown). Every change to an event's seats or waitlist takes this lock first, so they are serialised per event.
+    /// </summary>
+    public Task<EventReplica?> LockEventAsync(Guid eventId, CancellationToken cancellationToken) =>
+        Events.FromSql($"SELECT * FROM event_replicas WHERE id = {eventId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -107,11 +107,10 @@ public sealed class Admissions(IServiceScopeFactory scopes, ILogger<Admissions> 
         var cancellationToken = CancellationToken.None;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ev = await db.Events.FromSql($"SELECT * FROM event_replicas WHERE id = {eventId} FOR UPDATE").AsNoTracking()
-            .SingleOrDefaultAsync(cancellationToken);
+        var ev = await db.LockEventAsync(eventId, cancellationToken);
         if (ev is null)
         {
-            var missing = new DomainRuleException("event-not-found", $"Event '{eventId}' was not found or is not published.", RuleViolation.NotFound);
+            var missing = EventReplica.NotFound(eventId);
             batch.ForEach(b => b.Answer.TrySetException(missing));
             return;
         }

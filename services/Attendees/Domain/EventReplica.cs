@@ -120,6 +120,10 @@ public sealed class EventReplica
 
     public bool IsOrganizedBy(Guid attendeeId) => OrganizerIds.Contains(attendeeId);
 
+    /// <summary>The problem a registration change gets for an event that Attendees does not know (unknown, or not published yet).</summary>
+    public static DomainRuleException NotFound(Guid eventId) =>
+        new("event-not-found", $"Event '{eventId}' was not found or is not published.", RuleViolation.NotFound);
+
     public static EventReplica From(EventSnapshot snapshot)
     {
         var replica = new EventReplica { Id = snapshot.EventId };

@@ -88,7 +88,7 @@ public sealed class RegistrationDesk(AttendeesDbContext db, Admissions admission
     public async Task ApplyEventChangeAsync(Contracts.Events.EventSnapshot snapshot, CancellationToken cancellationToken)
     {
         await db.LockReplicaAsync(snapshot.EventId, cancellationToken);
-        var ev = await TryLockEventAsync(snapshot.EventId, cancellationToken);
+        var ev = await db.LockEventAsync(snapshot.EventId, cancellationToken);
         if (ev is null)
         {
             db.Events.Add(EventReplica.From(snapshot));
@@ -103,7 +103,7 @@ public sealed class RegistrationDesk(AttendeesDbContext db, Admissions admission
     /// <summary>Within the caller's transaction: the organizer cancelled the event, so every registration is cancelled.</summary>
     public async Task CancelEventAsync(Guid eventId, long version, CancellationToken cancellationToken)
     {
-        var ev = await TryLockEventAsync(eventId, cancellationToken);
+        var ev = await db.LockEventAsync(eventId, cancellationToken);
         if (ev is null || !ev.ChangeStatus("cancelled", version))
         {
             return;
@@ -162,9 +162,5 @@ public sealed class RegistrationDesk(AttendeesDbContext db, Admissions admission
     }
 
     private async Task<EventReplica> LockEventAsync(Guid eventId, CancellationToken cancellationToken) =>
-        await TryLockEventAsync(eventId, cancellationToken)
-        ?? throw new DomainRuleException("event-not-found", $"Event '{eventId}' was not found or is not published.", RuleViolation.NotFound);
-
-    private Task<EventReplica?> TryLockEventAsync(Guid eventId, CancellationToken cancellationToken) =>
-        db.Events.FromSql($"SELECT * FROM event_replicas WHERE id = {eventId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+        await db.LockEventAsync(eventId, cancellationToken) ?? throw EventReplica.NotFound(eventId);
 }
