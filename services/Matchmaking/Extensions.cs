@@ -36,6 +36,7 @@ public static class Extensions
         // Registered after the database start-up, so it only looks for due rounds in a migrated database.
         builder.Services.AddSingleton<RoundScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RoundScheduler>());
+        builder.Services.AddInboxBatches<MatchmakingDbContext, PoolJoin>(PoolConsumer.JoinAsync);
         builder.AddServiceBus(ServiceName, bus =>
         {
             bus.AddConsumer<NetworkingEventConsumer>();

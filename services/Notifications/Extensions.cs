@@ -34,6 +34,7 @@ public static class Extensions
         builder.Services.Configure<NudgeOptions>(builder.Configuration.GetSection(NudgeOptions.Section));
         builder.Services.AddSingleton<NudgeScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NudgeScheduler>());
+        builder.Services.AddInboxBatches<NotificationsDbContext, RegistrationChange>(RegistrationConsumer.ApplyAsync);
         builder.AddServiceBus(ServiceName, bus =>
         {
             bus.AddConsumer<ContactConsumer>();

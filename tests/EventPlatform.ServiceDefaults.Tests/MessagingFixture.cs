@@ -31,7 +31,7 @@ public sealed class MessagingFixture : IsolatedInfrastructure
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Probe = await new MessageProbe(VirtualHost).Observe<TallyRequested>().StartAsync();
+        Probe = await new MessageProbe(VirtualHost).Observe<TallyRequested>().Observe<TallyApplied>().StartAsync();
         Host = MessagingHost.Create(Database, VirtualHost, pollInterval: TimeSpan.FromSeconds(30));
         await Host.StartAsync();
     }

@@ -63,7 +63,50 @@ public sealed class TallyConsumer(TallyDbContext db, ILogger<TallyConsumer> logg
         }, logger);
 }
 
-/// <summary>A minimal service built from ServiceDefaults: its own database, the outbox relay, the bus and one consumer.</summary>
+public sealed record BatchedTallyRequested
+{
+    public required string Key { get; init; }
+}
+
+/// <summary>What <see cref="BatchedTallyConsumer"/> publishes for each message it applies (through the outbox).</summary>
+public sealed record TallyApplied
+{
+    public required string Key { get; init; }
+}
+
+/// <summary>Counts each message it applies, in batches (<see cref="InboxBatches{TDb, TItem}"/>), and remembers every batch.</summary>
+public sealed class BatchedTallyConsumer(InboxBatches<TallyDbContext, string> tallies) : IConsumer<BatchedTallyRequested>
+{
+    /// <summary>The keys of every batch the effect was given, in order.</summary>
+    public static readonly ConcurrentQueue<string[]> Batches = new();
+
+    public Task Consume(ConsumeContext<BatchedTallyRequested> context) =>
+        tallies.ConsumeOnceAsync(context, nameof(BatchedTallyConsumer), context.Message.Key);
+
+    public static async Task ApplyAsync(TallyDbContext db, IReadOnlyList<Delivery<string>> deliveries, CancellationToken cancellationToken)
+    {
+        Batches.Enqueue([.. deliveries.Select(d => d.Item)]);
+        foreach (var (_, _, correlationId, key) in deliveries)
+        {
+            if (key.StartsWith("bad-", StringComparison.Ordinal))
+            {
+                throw new UnprocessableMessageException($"{key} can never be counted");
+            }
+            var tally = await db.Tallies.FindAsync([key], cancellationToken);
+            if (tally is null)
+            {
+                db.Tallies.Add(new Tally { Key = key, Count = 1 });
+            }
+            else
+            {
+                tally.Count++;
+            }
+            db.Publish(new TallyApplied { Key = key }, correlationId);
+        }
+    }
+}
+
+/// <summary>A minimal service built from ServiceDefaults: its own database, the outbox relay, the bus and two consumers (one batched).</summary>
 public sealed class MessagingHost : IAsyncDisposable
 {
     private MessagingHost(IHost host) => Host = host;
@@ -97,11 +140,13 @@ public sealed class MessagingHost : IAsyncDisposable
             ["Outbox:MaxBackoff"] = "00:00:01",
         });
         builder.AddServiceDatabase<TallyDbContext>(database);
+        builder.Services.AddInboxBatches<TallyDbContext, string>(BatchedTallyConsumer.ApplyAsync);
         builder.AddServiceBus("tests", bus =>
         {
             if (withConsumer)
             {
                 bus.AddConsumer<TallyConsumer>();
+                bus.AddConsumer<BatchedTallyConsumer>();
             }
         });
         return new MessagingHost(builder.Build());

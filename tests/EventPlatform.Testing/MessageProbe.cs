@@ -85,13 +85,17 @@ public sealed class MessageProbe : IAsyncDisposable
         throw new TimeoutException($"No {typeof(T).Name} matching the condition arrived within {timeout ?? TimeSpan.FromSeconds(15)}.");
     }
 
-    public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    public async Task PublishAsync<T>(T message, Guid? messageId = null, Guid? correlationId = null) where T : class
     {
         if (_bus is null)
         {
             throw new InvalidOperationException("Start the probe first.");
         }
-        await _bus.Publish(message, context => context.MessageId = messageId ?? Guid.NewGuid());
+        await _bus.Publish(message, context =>
+        {
+            context.MessageId = messageId ?? Guid.NewGuid();
+            context.CorrelationId = correlationId;
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using EventPlatform.Attendees.Data;
 using EventPlatform.Contracts.Attendees;
+using EventPlatform.ServiceDefaults.Batching;
 using EventPlatform.ServiceDefaults.Data;
 using EventPlatform.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
@@ -32,73 +32,12 @@ public sealed class Admissions(IServiceScopeFactory scopes, ILogger<Admissions> 
         public bool AlreadyRegistered => Registration is null;
     }
 
-    private sealed class Line(Guid eventId)
-    {
-        public Guid EventId { get; } = eventId;
-        public List<(Applicant Applicant, TaskCompletionSource<Decision> Answer)> Waiting { get; } = [];
-        public bool Deciding { get; set; }
-    }
-
-    private readonly ConcurrentDictionary<Guid, Line> _lines = new();
+    private readonly GroupCommit<Guid, Applicant, Decision> _lines = new((eventId, batch) => DecideAsync(scopes, eventId, batch), MaxBatch, logger);
 
     /// <summary>Joins the event's line; the answer comes when the batch it lands in has committed (or failed).</summary>
-    public Task<Decision> AdmitAsync(Guid eventId, Applicant applicant)
-    {
-        var answer = new TaskCompletionSource<Decision>(TaskCreationOptions.RunContinuationsAsynchronously);
-        while (true)
-        {
-            var line = _lines.GetOrAdd(eventId, id => new Line(id));
-            lock (line)
-            {
-                if (!ReferenceEquals(_lines.GetValueOrDefault(eventId), line))
-                {
-                    // The line was retired as this request found it: join the event's current one.
-                    continue;
-                }
-                line.Waiting.Add((applicant, answer));
-                if (!line.Deciding)
-                {
-                    line.Deciding = true;
-                    _ = Task.Run(() => DecideAllAsync(line));
-                }
-            }
-            return answer.Task;
-        }
-    }
+    public Task<Decision> AdmitAsync(Guid eventId, Applicant applicant) => _lines.EnqueueAsync(eventId, applicant);
 
-    /// <summary>Decides batches until the line is empty, then retires it.</summary>
-    private async Task DecideAllAsync(Line line)
-    {
-        while (true)
-        {
-            List<(Applicant Applicant, TaskCompletionSource<Decision> Answer)> batch;
-            lock (line)
-            {
-                if (line.Waiting.Count == 0)
-                {
-                    line.Deciding = false;
-                    _lines.TryRemove(KeyValuePair.Create(line.EventId, line));
-                    return;
-                }
-                batch = line.Waiting.GetRange(0, Math.Min(MaxBatch, line.Waiting.Count));
-                line.Waiting.RemoveRange(0, batch.Count);
-            }
-            try
-            {
-                await DecideAsync(line.EventId, batch);
-            }
-            catch (Exception exception)
-            {
-                logger.LogError(exception, "Deciding {Count} registrations for event {EventId} failed", batch.Count, line.EventId);
-                foreach (var (_, answer) in batch)
-                {
-                    answer.TrySetException(exception);
-                }
-            }
-        }
-    }
-
-    private async Task DecideAsync(Guid eventId, List<(Applicant Applicant, TaskCompletionSource<Decision> Answer)> batch)
+    private static async Task DecideAsync(IServiceScopeFactory scopes, Guid eventId, IReadOnlyList<Pending<Applicant, Decision>> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendeesDbContext>();
@@ -111,13 +50,16 @@ public sealed class Admissions(IServiceScopeFactory scopes, ILogger<Admissions> 
         if (ev is null)
         {
             var missing = EventReplica.NotFound(eventId);
-            batch.ForEach(b => b.Answer.TrySetException(missing));
+            foreach (var pending in batch)
+            {
+                pending.Answer.TrySetException(missing);
+            }
             return;
         }
 
         // Under the lock, so exact: who holds a place already (their other request was decided before), and the arrival numbers.
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var (registered, sequences) = await ReadUnderLockAsync(connection, eventId, batch.Select(b => b.Applicant.Attendee.Id).ToArray(), cancellationToken);
+        var (registered, sequences) = await ReadUnderLockAsync(connection, eventId, batch.Select(b => b.Item.Attendee.Id).ToArray(), cancellationToken);
 
         var now = clock.GetUtcNow();
         var admitted = new List<(Registration Registration, int? Position, TaskCompletionSource<Decision> Answer)>(batch.Count);

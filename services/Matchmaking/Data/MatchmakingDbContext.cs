@@ -38,33 +38,51 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
     /// yet). Every message that changes a person's pool rows takes it first, so a registration and a cancellation or a
     /// profile edit of the same person take turns instead of both inserting the same new row and one failing.
     /// </summary>
-    public Task LockAttendeeAsync(Guid attendeeId, CancellationToken cancellationToken) =>
-        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({attendeeId.ToString()}, 0))", cancellationToken);
+    public Task LockAttendeeAsync(Guid attendeeId, CancellationToken cancellationToken) => LockAttendeesAsync([attendeeId], cancellationToken);
 
     /// <summary>
-    /// Records <paramref name="profile"/> as the person's newest profile unless a newer one is held, and returns the
-    /// newest (within the caller's <see cref="LockAttendeeAsync"/>, so whichever of an edit and a registration comes second
-    /// sees what the first committed).
+    /// <see cref="LockAttendeeAsync"/> for many people in one round trip (a batch of messages), taken in key order so that
+    /// two batches sharing people wait for each other instead of deadlocking.
     /// </summary>
-    public async Task<(NetworkingProfile Profile, DateTimeOffset ChangedAt)> RememberProfileAsync(
-        Guid attendeeId, NetworkingProfile profile, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    public Task LockAttendeesAsync(IEnumerable<Guid> attendeeIds, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(profile, OutboxMessageTypes.SerializerOptions);
-        var newest = (await AttendeeProfiles.FromSql($"""
-            INSERT INTO attendee_profiles (attendee_id, profile, changed_at) VALUES ({attendeeId}, {json}::jsonb, {changedAt.ToUniversalTime()})
-            ON CONFLICT (attendee_id) DO UPDATE SET
-                profile = CASE WHEN excluded.changed_at >= attendee_profiles.changed_at THEN excluded.profile ELSE attendee_profiles.profile END,
-                changed_at = GREATEST(excluded.changed_at, attendee_profiles.changed_at)
-            RETURNING attendee_id, profile, changed_at
-            """).AsNoTracking().ToListAsync(cancellationToken)).Single();
-        return (JsonSerializer.Deserialize<NetworkingProfile>(newest.Profile, OutboxMessageTypes.SerializerOptions)!, newest.ChangedAt);
+        string[] ids = [.. attendeeIds.Select(id => id.ToString()).Distinct()];
+        return Database.ExecuteSqlAsync($"""
+            SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(id, 0) AS k FROM unnest({ids}) AS id ORDER BY 1) AS keys
+            """, cancellationToken);
     }
 
-    /// <summary>The newest profile known of the attendee, if any (for a message that carries none).</summary>
-    public async Task<(NetworkingProfile Profile, DateTimeOffset ChangedAt)?> RememberedProfileAsync(Guid attendeeId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records each person's newest of <paramref name="profiles"/> as their newest profile unless a newer one is held, and
+    /// returns the newest known of everyone in <paramref name="attendeeIds"/>, whether or not they were given one (within
+    /// the caller's <see cref="LockAttendeeAsync"/>, so whichever of an edit and a registration comes second sees what the
+    /// first committed).
+    /// </summary>
+    public async Task<Dictionary<Guid, (NetworkingProfile Profile, DateTimeOffset ChangedAt)>> RememberProfilesAsync(
+        IReadOnlyList<(Guid AttendeeId, NetworkingProfile Profile, DateTimeOffset ChangedAt)> profiles, IEnumerable<Guid> attendeeIds,
+        CancellationToken cancellationToken)
     {
-        var known = await AttendeeProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.AttendeeId == attendeeId, cancellationToken);
-        return known is null ? null : (JsonSerializer.Deserialize<NetworkingProfile>(known.Profile, OutboxMessageTypes.SerializerOptions)!, known.ChangedAt);
+        // One row per person (an upsert may touch a row once): the newest, and of equals the last, as one after another would leave it.
+        var newest = profiles.Select((p, order) => (p, order)).GroupBy(x => x.p.AttendeeId)
+            .Select(g => g.MaxBy(x => (x.p.ChangedAt, x.order)).p).ToList();
+        if (newest.Count > 0)
+        {
+            Guid[] ids = [.. newest.Select(p => p.AttendeeId)];
+            string[] json = [.. newest.Select(p => JsonSerializer.Serialize(p.Profile, OutboxMessageTypes.SerializerOptions))];
+            DateTimeOffset[] changedAt = [.. newest.Select(p => p.ChangedAt.ToUniversalTime())];
+            await Database.ExecuteSqlAsync($"""
+                INSERT INTO attendee_profiles (attendee_id, profile, changed_at)
+                SELECT attendee_id, profile::jsonb, changed_at FROM unnest({ids}, {json}, {changedAt}) AS p(attendee_id, profile, changed_at)
+                ON CONFLICT (attendee_id) DO UPDATE SET
+                    profile = CASE WHEN excluded.changed_at >= attendee_profiles.changed_at THEN excluded.profile ELSE attendee_profiles.profile END,
+                    changed_at = GREATEST(excluded.changed_at, attendee_profiles.changed_at)
+                """, cancellationToken);
+        }
+        var everyone = attendeeIds.Distinct().ToList();
+        return await AttendeeProfiles.AsNoTracking().Where(p => everyone.Contains(p.AttendeeId)).ToDictionaryAsync(
+            p => p.AttendeeId,
+            p => (JsonSerializer.Deserialize<NetworkingProfile>(p.Profile, OutboxMessageTypes.SerializerOptions)!, p.ChangedAt),
+            cancellationToken);
     }
 
     /// <summary>The people <paramref name="attendee"/> blocked or was blocked by: never paired with them or shown to them.</summary>

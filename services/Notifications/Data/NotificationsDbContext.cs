@@ -31,8 +31,16 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     /// <see cref="Preference"/>), with the email that carries each one emailed and the message that tells the web app,
     /// all in the caller's transaction.
     /// </summary>
-    public async Task NotifyAsync(IReadOnlyCollection<Notification> notifications, CancellationToken cancellationToken)
+    public Task NotifyAsync(IReadOnlyCollection<Notification> notifications, CancellationToken cancellationToken) =>
+        NotifyAsync(notifications.Select(n => (n, CorrelationId)).ToList(), cancellationToken);
+
+    public Task NotifyAsync(Notification notification, CancellationToken cancellationToken) => NotifyAsync([notification], cancellationToken);
+
+    /// <summary>As <see cref="NotifyAsync(IReadOnlyCollection{Notification}, CancellationToken)"/>, each message to the web app
+    /// carrying the correlation id of what caused its notification (notifications from a batch of messages).</summary>
+    public async Task NotifyAsync(IReadOnlyCollection<(Notification Notification, string? CorrelationId)> caused, CancellationToken cancellationToken)
     {
+        var notifications = caused.Select(c => c.Notification).ToList();
         var recipients = notifications.Select(n => n.RecipientId).Distinct().ToList();
         var kinds = notifications.Select(n => n.Kind).Distinct().ToList();
         var preferences = await Preferences.AsNoTracking()
@@ -42,7 +50,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             ? (await DigestSettings.AsNoTracking().Where(d => recipients.Contains(d.AttendeeId) && d.Enabled).Select(d => d.AttendeeId).ToListAsync(cancellationToken))
                 .ToHashSet()
             : [];
-        foreach (var notification in notifications)
+        foreach (var (notification, correlationId) in caused)
         {
             var preference = preferences.GetValueOrDefault((notification.RecipientId, notification.Kind));
             var emailOnly = NotificationKind.IsEmailOnly(notification.Kind);
@@ -59,7 +67,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
                 Publish(new NotificationAdded
                 {
                     NotificationId = notification.Id, RecipientId = notification.RecipientId, Kind = notification.Kind, OccurredAt = notification.CreatedAt,
-                });
+                }, correlationId);
             }
             if (email && NotificationKind.IsNudge(notification.Kind) && digests.Contains(notification.RecipientId))
             {
@@ -72,8 +80,6 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             }
         }
     }
-
-    public Task NotifyAsync(Notification notification, CancellationToken cancellationToken) => NotifyAsync([notification], cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

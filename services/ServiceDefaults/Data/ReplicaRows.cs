@@ -11,13 +11,20 @@ namespace EventPlatform.ServiceDefaults.Data;
 public static class ReplicaRows
 {
     /// <summary>Within the caller's transaction: until it ends, nobody else holding this lock for <paramref name="id"/> proceeds.</summary>
-    public static async Task LockReplicaAsync(this DbContext db, Guid id, CancellationToken cancellationToken)
+    public static Task LockReplicaAsync(this DbContext db, Guid id, CancellationToken cancellationToken) => db.LockReplicasAsync([id], cancellationToken);
+
+    /// <summary>
+    /// <see cref="LockReplicaAsync"/> for many rows in one round trip (a batch of messages). The locks are taken in key
+    /// order (a function scan of the sorted array yields it in order), so two batches that share rows wait for each
+    /// other instead of deadlocking.
+    /// </summary>
+    public static async Task LockReplicasAsync(this DbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null)
         {
             throw new InvalidOperationException("A replica lock lasts until the end of a transaction; begin one first.");
         }
-        var key = BitConverter.ToInt64(id.ToByteArray(), 0);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
+        long[] keys = [.. ids.Select(id => BitConverter.ToInt64(id.ToByteArray(), 0)).Distinct().Order()];
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(k) FROM unnest({keys}) AS k", cancellationToken);
     }
 }

@@ -19,7 +19,10 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     public string? CorrelationId { get; set; }
 
     /// <summary>Queues <paramref name="message"/> for publishing when this context's changes commit.</summary>
-    public void Publish<T>(T message) where T : class => OutboxMessages.Add(ToOutbox(message, typeof(T), CorrelationId));
+    public void Publish<T>(T message) where T : class => Publish(message, CorrelationId);
+
+    /// <summary>As <see cref="Publish{T}(T)"/>, for a message caused by another than <see cref="CorrelationId"/>'s (one of a batch).</summary>
+    public void Publish<T>(T message, string? correlationId) where T : class => OutboxMessages.Add(ToOutbox(message, typeof(T), correlationId));
 
     /// <summary>
     /// Writes many messages to the outbox at once (one COPY, not one tracked entity each) in the open transaction,
