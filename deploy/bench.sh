@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a benchmark against the platform on this machine, (re)starting it first with the gateway's rate limits off.
-#   deploy/bench.sh registration [--attendees 500 --concurrency 16 --capacity 50 --pgbench-seconds 10 --warm-up-rounds 4]
+#   deploy/bench.sh registration [--attendees 500 --concurrency 16 --capacity 50 --pgbench-seconds 10 --warm-up-rounds 4 --max-warm-up-rounds 40]
 #   deploy/bench.sh talks-search [--talks 2000 --searches 2000 --concurrency 16]
 #   deploy/bench.sh round [--attendees 10000 --rounds 3 --pause 5]   (networking rounds over a large pool, through the gateway)
 #   deploy/bench.sh replication-lag [--samples 40 --concurrency 16]   (commit in one service -> visible in every replica, at rest and under registrations)

@@ -23,19 +23,31 @@ public sealed class CpuAccounting
         ("rabbitmq", "beam.smp"),
     ];
 
+    /// <summary>The thread in each .NET process that recompiles hot code (tier 1): busy means not in steady state yet.</summary>
+    private const string RecompilerThread = ".NET Tiered Com";
+
     private readonly Dictionary<string, double> start = Sample();
+    private readonly Dictionary<string, double> startRecompiling = Sample(RecompilerThread);
     private readonly DateTime startedAt = DateTime.UtcNow;
+
+    /// <summary>CPU seconds all parts used since this instance was created (the benchmark client left out).</summary>
+    public double PlatformSeconds() => Used(start, Sample()).Where(p => p.Key != "benchmark client").Sum(p => p.Seconds);
+
+    /// <summary>CPU seconds the .NET parts spent recompiling hot code since this instance was created.</summary>
+    public double RecompilingSeconds() => Used(startRecompiling, Sample(RecompilerThread)).Sum(p => p.Seconds);
+
+    private static List<(string Key, double Seconds)> Used(Dictionary<string, double> before, Dictionary<string, double> after) =>
+        [.. after.Select(p => (p.Key, Seconds: p.Value - before.GetValueOrDefault(p.Key))).Where(p => p.Seconds > 0.005).OrderByDescending(p => p.Seconds)];
 
     /// <summary>CPU seconds per part since this instance was created, largest first, and the wall time.</summary>
     public string Summary()
     {
         var wall = (DateTime.UtcNow - startedAt).TotalSeconds;
-        var end = Sample();
-        var used = end.Select(p => (p.Key, Seconds: p.Value - start.GetValueOrDefault(p.Key)))
-            .Where(p => p.Seconds > 0.005).OrderByDescending(p => p.Seconds).ToList();
+        var used = Used(start, Sample());
+        var recompiling = Used(startRecompiling, Sample(RecompilerThread));
         var total = used.Sum(p => p.Seconds);
         return string.Create(CultureInfo.InvariantCulture,
-            $"CPU seconds in {wall:F1} s wall on {Environment.ProcessorCount} cores: {string.Join(", ", used.Select(p => $"{p.Key} {p.Seconds:F1}"))} (total {total:F1}, {total / (wall * Environment.ProcessorCount):P0} of the machine)");
+            $"CPU seconds in {wall:F1} s wall on {Environment.ProcessorCount} cores: {string.Join(", ", used.Select(p => $"{p.Key} {p.Seconds:F1}"))} (total {total:F1}, {total / (wall * Environment.ProcessorCount):P0} of the machine); of it .NET recompiling hot code: {(recompiling.Count == 0 ? "none" : string.Join(", ", recompiling.Select(p => $"{p.Key} {p.Seconds:F2}")))}");
     }
 
     /// <summary>
@@ -61,7 +73,8 @@ public sealed class CpuAccounting
         return waited.Elapsed;
     }
 
-    private static Dictionary<string, double> Sample()
+    /// <summary>CPU seconds per part so far: of its processes, or of their threads named <paramref name="thread"/> only.</summary>
+    private static Dictionary<string, double> Sample(string? thread = null)
     {
         var totals = new Dictionary<string, double>();
         if (!Directory.Exists("/proc"))
@@ -83,11 +96,19 @@ public sealed class CpuAccounting
                 {
                     continue;
                 }
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // Fields after the command name in parentheses: utime and stime are the 14th and 15th overall.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var ticks = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
-                totals[part] = totals.GetValueOrDefault(part) + ticks / ticksPerSecond;
+                var stats = thread is null
+                    ? [Path.Combine(dir, "stat")]
+                    : Directory.EnumerateDirectories(Path.Combine(dir, "task"))
+                        .Where(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == thread)
+                        .Select(task => Path.Combine(task, "stat"));
+                foreach (var path in stats)
+                {
+                    var stat = File.ReadAllText(path);
+                    // Fields after the command name in parentheses: utime and stime are the 14th and 15th overall.
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    var ticks = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+                    totals[part] = totals.GetValueOrDefault(part) + ticks / ticksPerSecond;
+                }
             }
             catch (IOException)
             {
