@@ -26,6 +26,20 @@ public sealed class TallyDbContext(DbContextOptions<TallyDbContext> options) : S
 {
     public DbSet<Tally> Tallies => Set<Tally>();
 
+    /// <summary>Counts one more application of a message with <paramref name="key"/> (saved with the caller's changes).</summary>
+    public async Task CountAsync(string key, CancellationToken cancellationToken)
+    {
+        var tally = await Tallies.FindAsync([key], cancellationToken);
+        if (tally is null)
+        {
+            Tallies.Add(new Tally { Key = key, Count = 1 });
+        }
+        else
+        {
+            tally.Count++;
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -51,15 +65,7 @@ public sealed class TallyConsumer(TallyDbContext db, ILogger<TallyConsumer> logg
             {
                 throw new InvalidOperationException($"transient failure {attempt}");
             }
-            var tally = await db.Tallies.FindAsync([key], cancellationToken);
-            if (tally is null)
-            {
-                db.Tallies.Add(new Tally { Key = key, Count = 1 });
-            }
-            else
-            {
-                tally.Count++;
-            }
+            await db.CountAsync(key, cancellationToken);
         }, logger);
 }
 
@@ -92,15 +98,7 @@ public sealed class BatchedTallyConsumer(InboxBatches<TallyDbContext, string> ta
             {
                 throw new UnprocessableMessageException($"{key} can never be counted");
             }
-            var tally = await db.Tallies.FindAsync([key], cancellationToken);
-            if (tally is null)
-            {
-                db.Tallies.Add(new Tally { Key = key, Count = 1 });
-            }
-            else
-            {
-                tally.Count++;
-            }
+            await db.CountAsync(key, cancellationToken);
             db.Publish(new TallyApplied { Key = key }, correlationId);
         }
     }
