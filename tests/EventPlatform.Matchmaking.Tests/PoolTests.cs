@@ -149,6 +149,53 @@ public sealed class PoolTests(MatchmakingFactory factory) : IClassFixture<Matchm
     }
 
     [Fact]
+    public async Task A_burst_of_registrations_is_applied_in_batches_each_once_with_the_newest_profile_known()
+    {
+        await using var probe = await factory.Probe().StartAsync();
+        var (first, second) = (await EventAsync(probe), await EventAsync(probe));
+        var people = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToArray();
+        var t0 = DateTimeOffset.UtcNow;
+        // Each person registers for both events; the second registration carries a newer profile. Published all at once,
+        // shuffled, the first five twice: one batch often holds both of a person's registrations.
+        var messages = people.SelectMany(person => new[]
+        {
+            (Person: person, MessageId: Guid.NewGuid(), Message: new AttendeeRegistered
+            {
+                RegistrationId = Guid.NewGuid(), EventId = first.EventId, AttendeeId = person, Profile = Profile("older"), OccurredAt = t0,
+            }),
+            (Person: person, MessageId: Guid.NewGuid(), Message: new AttendeeRegistered
+            {
+                RegistrationId = Guid.NewGuid(), EventId = second.EventId, AttendeeId = person, Profile = Profile("newer"), OccurredAt = t0.AddSeconds(1),
+            }),
+        }).ToList();
+        await Task.WhenAll(messages.Concat(messages.Take(5)).OrderBy(_ => Random.Shared.Next()).Select(m => probe.PublishAsync(m.Message, m.MessageId)));
+
+        await Eventually.HoldsAsync(async () => await PoolSizeAsync(first.EventId) == people.Length && await PoolSizeAsync(second.EventId) == people.Length,
+            "everyone is in both pools");
+        await Eventually.HoldsAsync(() => AppliedAsync([.. messages.Select(m => m.MessageId)]), "Matchmaking applied every registration");
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MatchmakingDbContext>();
+        // Messages applied in one transaction share its start time: some person's two registrations went in one batch
+        // (so their two profiles met in one upsert), and no message was applied twice.
+        var ids = messages.Select(m => m.MessageId).ToList();
+        var applied = (await db.InboxMessages.Where(m => ids.Contains(m.MessageId)).ToListAsync()).ToDictionary(m => m.MessageId, m => m.ProcessedAt);
+        Assert.Equal(messages.Count, applied.Count);
+        Assert.Contains(people, person => messages.Where(m => m.Person == person).Select(m => applied[m.MessageId]).Distinct().Count() == 1);
+
+        // A pool takes the newest profile known when its registration is applied (a later edit reaches every pool by its
+        // own message): the second event's always the newer one, the first event's the newer one unless applied before it.
+        var members = await db.PoolMembers.Where(p => people.Contains(p.AttendeeId)).ToListAsync();
+        Assert.Equal(people.Length * 2, members.Count);
+        foreach (var person in people)
+        {
+            var (older, newer) = (messages.First(m => m.Person == person), messages.Last(m => m.Person == person));
+            Assert.Equal("newer", members.Single(p => p.AttendeeId == person && p.EventId == second.EventId).DisplayName);
+            Assert.Equal(applied[older.MessageId] < applied[newer.MessageId] ? "older" : "newer",
+                members.Single(p => p.AttendeeId == person && p.EventId == first.EventId).DisplayName);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_edits_and_registrations_end_with_the_newest_profile_everywhere()
     {
         await using var probe = await factory.Probe().StartAsync();
