@@ -51,24 +51,29 @@ public sealed class InboxBatches<TDb, TItem> where TDb : ServiceDbContext
 
     private async Task ApplyAsync(IReadOnlyList<Pending<Delivery<TItem>, bool>> batch)
     {
-        try
+        if (batch.Count > 1)
         {
-            await ApplyTogetherAsync(batch);
-        }
-        catch (Exception exception) when (batch.Count > 1)
-        {
-            // Which message it was is found by applying each alone; the others are not held back by it.
-            _logger.LogWarning(exception, "Applying {Count} messages together failed; applying them one at a time", batch.Count);
-            foreach (var pending in batch)
+            try
             {
-                try
-                {
-                    await ApplyTogetherAsync([pending]);
-                }
-                catch (Exception alone)
-                {
-                    pending.Answer.TrySetException(alone);
-                }
+                await ApplyTogetherAsync(batch);
+                return;
+            }
+            catch (Exception exception)
+            {
+                // Which message it was is found by applying each alone; the others are not held back by it.
+                _logger.LogWarning(exception, "Applying {Count} messages together failed; applying them one at a time", batch.Count);
+            }
+        }
+        foreach (var pending in batch)
+        {
+            try
+            {
+                await ApplyTogetherAsync([pending]);
+            }
+            catch (Exception exception)
+            {
+                // The delivery's own retries and error queue take it from here, as for any consumer.
+                pending.Answer.TrySetException(exception);
             }
         }
     }
