@@ -11,7 +11,9 @@ public sealed class InboxBatchTests(MessagingFixture fixture) : IClassFixture<Me
     {
         var prefix = $"burst-{Guid.NewGuid():N}-";
         var messages = Enumerable.Range(0, 60).Select(i => (Key: $"{prefix}{i}", MessageId: Guid.NewGuid(), CorrelationId: Guid.NewGuid())).ToList();
-        // Every message once, and the first five three times more, all at once: copies may land in one batch or in several.
+        // A slow message first holds the line; then every message once, and the first five three times more, all at once:
+        // they wait while the slow one is applied (copies may land in one batch or in several).
+        await fixture.Probe.PublishAsync(new BatchedTallyRequested { Key = $"slow-{prefix}" });
         await Task.WhenAll(messages.Concat(messages.Take(5)).Concat(messages.Take(5)).Concat(messages.Take(5)).Select(m =>
             fixture.Probe.PublishAsync(new BatchedTallyRequested { Key = m.Key }, m.MessageId, m.CorrelationId)));
 
@@ -49,8 +51,12 @@ public sealed class InboxBatchTests(MessagingFixture fixture) : IClassFixture<Me
         var bad = $"bad-{prefix}";
         var good = Enumerable.Range(0, 30).Select(i => $"{prefix}{i}").ToList();
         var errorsBefore = await TestInfrastructure.QueueDepthAsync(fixture.VirtualHost, "tests-batched-tally_error");
-        await Task.WhenAll(good.Take(15).Append(bad).Concat(good.Skip(15)).Select(key =>
-            fixture.Probe.PublishAsync(new BatchedTallyRequested { Key = key })));
+        // A slow message holds the line while the bad one and the good ones are delivered: the bad one and the first of
+        // the good ones (as many as the broker hands out at once) wait for it and form the next batch.
+        foreach (var key in good.Prepend(bad).Prepend($"slow-{prefix}"))
+        {
+            await fixture.Probe.PublishAsync(new BatchedTallyRequested { Key = key });
+        }
 
         await Eventually.HoldsAsync(async () =>
         {

@@ -92,6 +92,11 @@ public sealed class BatchedTallyConsumer(InboxBatches<TallyDbContext, string> ta
     public static async Task ApplyAsync(TallyDbContext db, IReadOnlyList<Delivery<string>> deliveries, CancellationToken cancellationToken)
     {
         Batches.Enqueue([.. deliveries.Select(d => d.Item)]);
+        if (deliveries.Any(d => d.Item.StartsWith("slow-", StringComparison.Ordinal)))
+        {
+            // Holds the line a while, so that what is delivered meanwhile waits and forms the next batch.
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
         foreach (var (_, _, correlationId, key) in deliveries)
         {
             if (key.StartsWith("bad-", StringComparison.Ordinal))
