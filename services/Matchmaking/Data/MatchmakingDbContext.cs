@@ -65,24 +65,34 @@ public sealed class MatchmakingDbContext(DbContextOptions<MatchmakingDbContext> 
         // One row per person (an upsert may touch a row once): the newest, and of equals the last, as one after another would leave it.
         var newest = profiles.Select((p, order) => (p, order)).GroupBy(x => x.p.AttendeeId)
             .Select(g => g.MaxBy(x => (x.p.ChangedAt, x.order)).p).ToList();
+        var known = new Dictionary<Guid, AttendeeProfile>();
         if (newest.Count > 0)
         {
             Guid[] ids = [.. newest.Select(p => p.AttendeeId)];
             string[] json = [.. newest.Select(p => JsonSerializer.Serialize(p.Profile, OutboxMessageTypes.SerializerOptions))];
             DateTimeOffset[] changedAt = [.. newest.Select(p => p.ChangedAt.ToUniversalTime())];
-            await Database.ExecuteSqlAsync($"""
+            foreach (var row in await AttendeeProfiles.FromSql($"""
                 INSERT INTO attendee_profiles (attendee_id, profile, changed_at)
                 SELECT attendee_id, profile::jsonb, changed_at FROM unnest({ids}, {json}, {changedAt}) AS p(attendee_id, profile, changed_at)
                 ON CONFLICT (attendee_id) DO UPDATE SET
                     profile = CASE WHEN excluded.changed_at >= attendee_profiles.changed_at THEN excluded.profile ELSE attendee_profiles.profile END,
                     changed_at = GREATEST(excluded.changed_at, attendee_profiles.changed_at)
-                """, cancellationToken);
+                RETURNING attendee_id, profile, changed_at
+                """).AsNoTracking().ToListAsync(cancellationToken))
+            {
+                known[row.AttendeeId] = row;
+            }
         }
-        var everyone = attendeeIds.Distinct().ToList();
-        return await AttendeeProfiles.AsNoTracking().Where(p => everyone.Contains(p.AttendeeId)).ToDictionaryAsync(
-            p => p.AttendeeId,
-            p => (JsonSerializer.Deserialize<NetworkingProfile>(p.Profile, OutboxMessageTypes.SerializerOptions)!, p.ChangedAt),
-            cancellationToken);
+        // Those given no profile here: read what is held (the upsert returned the others' already).
+        var rest = attendeeIds.Distinct().Where(id => !known.ContainsKey(id)).ToList();
+        if (rest.Count > 0)
+        {
+            foreach (var row in await AttendeeProfiles.AsNoTracking().Where(p => rest.Contains(p.AttendeeId)).ToListAsync(cancellationToken))
+            {
+                known[row.AttendeeId] = row;
+            }
+        }
+        return known.ToDictionary(k => k.Key, k => (JsonSerializer.Deserialize<NetworkingProfile>(k.Value.Profile, OutboxMessageTypes.SerializerOptions)!, k.Value.ChangedAt));
     }
 
     /// <summary>The people <paramref name="attendee"/> blocked or was blocked by: never paired with them or shown to them.</summary>

@@ -21,10 +21,8 @@ public static class Inbox
         ILogger logger)
         where TMessage : class
     {
-        var messageId = context.MessageId
-            ?? throw new UnprocessableMessageException($"{typeof(TMessage).Name} has no message id; it cannot be deduplicated.");
+        (var messageId, db.CorrelationId) = Identify(context);
         var cancellationToken = context.CancellationToken;
-        db.CorrelationId = context.Headers.Get<string>(CorrelationHeaders.CorrelationId) ?? context.CorrelationId?.ToString();
 
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
@@ -50,6 +48,11 @@ public static class Inbox
         logger.LogInformation("{Consumer} applied {MessageType} {MessageId}", consumer, typeof(TMessage).Name, messageId);
         return true;
     }
+
+    /// <summary>What the inbox knows a delivery by (its message id) and the correlation id that what it causes carries.</summary>
+    internal static (Guid MessageId, string? CorrelationId) Identify<TMessage>(ConsumeContext<TMessage> context) where TMessage : class =>
+        (context.MessageId ?? throw new UnprocessableMessageException($"{typeof(TMessage).Name} has no message id; it cannot be deduplicated."),
+            context.Headers.Get<string>(CorrelationHeaders.CorrelationId) ?? context.CorrelationId?.ToString());
 }
 
 /// <summary>A message that can never succeed (bad data): it skips the retries and goes to the _error queue at once.</summary>

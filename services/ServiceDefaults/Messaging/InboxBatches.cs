@@ -19,7 +19,6 @@ public sealed record Delivery<TItem>(string Consumer, Guid MessageId, string? Co
 /// acknowledgements stay per message: if a batch fails, its messages are applied again one at a time, each in its own
 /// transaction, and only the one that fails alone fails its delivery.
 /// </summary>
-/// <param name="effect">Applies the batch's new messages, in the order they arrived, on one context inside the transaction.</param>
 public sealed class InboxBatches<TDb, TItem> where TDb : ServiceDbContext
 {
     /// <summary>At most a broker prefetch's worth is ever waiting; this only bounds one transaction.</summary>
@@ -30,6 +29,7 @@ public sealed class InboxBatches<TDb, TItem> where TDb : ServiceDbContext
     private readonly ILogger _logger;
     private readonly GroupCommit<int, Delivery<TItem>, bool> _line;
 
+    /// <param name="effect">Applies the batch's new messages, in the order they arrived, on one context inside the transaction.</param>
     public InboxBatches(IServiceScopeFactory scopes, Func<TDb, IReadOnlyList<Delivery<TItem>>, CancellationToken, Task> effect,
         ILogger<InboxBatches<TDb, TItem>> logger)
     {
@@ -43,9 +43,7 @@ public sealed class InboxBatches<TDb, TItem> where TDb : ServiceDbContext
     /// <returns><c>false</c> when the message had already been processed.</returns>
     public Task<bool> ConsumeOnceAsync<TMessage>(ConsumeContext<TMessage> context, string consumer, TItem item) where TMessage : class
     {
-        var messageId = context.MessageId
-            ?? throw new UnprocessableMessageException($"{typeof(TMessage).Name} has no message id; it cannot be deduplicated.");
-        var correlationId = context.Headers.Get<string>(CorrelationHeaders.CorrelationId) ?? context.CorrelationId?.ToString();
+        var (messageId, correlationId) = Inbox.Identify(context);
         return _line.EnqueueAsync(0, new Delivery<TItem>(consumer, messageId, correlationId, item));
     }
 
