@@ -25,6 +25,11 @@ public static class DatabaseExtensions
     /// A data source for the connection string. Statements a service runs over and over (every request's queries are the
     /// same few shapes) are prepared automatically after their second use, so PostgreSQL parses and plans them once per
     /// connection instead of on every call; a connection string that sets <c>Max Auto Prepare</c> keeps its value.
+    /// A connection goes back to the pool without a session reset (<c>No Reset On Close</c>): the services keep no session
+    /// state (their locks are transaction locks, their settings none), and the reset was seven statements ahead of the next
+    /// query on every connection taken from the pool: two thirds of the statements Attendees sent during registrations. An open
+    /// transaction is still rolled back when its connection is returned, and the outbox relay's listening connection
+    /// stops listening before it is (<see cref="OutboxRelay{TContext}"/>).
     /// </summary>
     private static NpgsqlDataSource DataSource(string connectionString)
     {
@@ -34,6 +39,7 @@ public static class DatabaseExtensions
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
         return builder.Build();
     }
 
@@ -46,9 +52,19 @@ public static class DatabaseExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString("Default") ?? DefaultConnectionString(defaultDatabase);
         builder.Services.AddSingleton(_ => DataSource(connectionString));
-        builder.Services.AddDbContext<TContext>((services, options) => options
+        // Contexts come from a pool: EF Core sets a context up (its internal services, the model) once per pooled instance
+        // rather than once per request or message, which was a tenth of the Attendees service's CPU under registrations.
+        // Each scope leases one and returns it when the scope ends; the lease starts with no correlation id, the one piece
+        // of state a context of ours carries beyond what EF Core resets itself.
+        builder.Services.AddPooledDbContextFactory<TContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention());
+        builder.Services.AddScoped(services =>
+        {
+            var db = services.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            db.CorrelationId = null;
+            return db;
+        });
 
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
         // Registered before the bus so that consumers never run against a database that is not migrated yet.

@@ -56,17 +56,24 @@ public sealed partial class OutboxRelay<TContext>(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                while (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    var published = await PublishBatchAsync(stoppingToken);
-                    backoff = TimeSpan.FromMilliseconds(200);
-                    if (published == _options.BatchSize)
+                    while (!stoppingToken.IsCancellationRequested)
                     {
-                        continue;
+                        var published = await PublishBatchAsync(stoppingToken);
+                        backoff = TimeSpan.FromMilliseconds(200);
+                        if (published == _options.BatchSize)
+                        {
+                            continue;
+                        }
+                        await CleanupAsync(stoppingToken);
+                        // Returns on NOTIFY (a commit that wrote outbox rows) or after the poll interval.
+                        await listener.WaitAsync(_options.PollInterval, stoppingToken);
                     }
-                    await CleanupAsync(stoppingToken);
-                    // Returns on NOTIFY (a commit that wrote outbox rows) or after the poll interval.
-                    await listener.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+                finally
+                {
+                    await StopListeningAsync(listener);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -79,6 +86,28 @@ public sealed partial class OutboxRelay<TContext>(
                 await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
             }
+        }
+    }
+
+    /// <summary>
+    /// Pooled connections are not reset when returned (see <see cref="Data.DatabaseExtensions"/>), so the listener stops
+    /// listening before it goes back: no request's connection then receives the channel's notifications. A broken
+    /// connection is not returned to the pool at all.
+    /// </summary>
+    private static async Task StopListeningAsync(NpgsqlConnection listener)
+    {
+        if (listener.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+        try
+        {
+            await using var unlisten = new NpgsqlCommand($"UNLISTEN {DatabaseMigrations.OutboxChannel}", listener);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
+            // The connection broke meanwhile: Npgsql discards it rather than pooling it.
         }
     }
 
