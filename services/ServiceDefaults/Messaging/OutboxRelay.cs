@@ -102,12 +102,14 @@ public sealed partial class OutboxRelay<TContext>(
         }
         try
         {
+            // Bounded, so that a stop never waits on a connection that stopped answering.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await using var unlisten = new NpgsqlCommand($"UNLISTEN {DatabaseMigrations.OutboxChannel}", listener);
-            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+            await unlisten.ExecuteNonQueryAsync(timeout.Token);
         }
-        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or OperationCanceledException)
         {
-            // The connection broke meanwhile: Npgsql discards it rather than pooling it.
+            // The connection broke (or was given up on) meanwhile: Npgsql discards it rather than pooling it.
         }
     }
 
