@@ -33,8 +33,8 @@ public sealed class CpuAccounting
     /// <summary>CPU seconds all parts used since this instance was created (the benchmark client left out).</summary>
     public double PlatformSeconds() => Used(start, Sample()).Where(p => p.Key != "benchmark client").Sum(p => p.Seconds);
 
-    /// <summary>CPU seconds the .NET parts spent recompiling hot code since this instance was created.</summary>
-    public double RecompilingSeconds() => Used(startRecompiling, Sample(RecompilerThread)).Sum(p => p.Seconds);
+    /// <summary>CPU seconds the platform's .NET parts spent recompiling hot code since this instance was created (the benchmark client left out, as in <see cref="PlatformSeconds"/>).</summary>
+    public double RecompilingSeconds() => Used(startRecompiling, Sample(RecompilerThread)).Where(p => p.Key != "benchmark client").Sum(p => p.Seconds);
 
     private static List<(string Key, double Seconds)> Used(Dictionary<string, double> before, Dictionary<string, double> after) =>
         [.. after.Select(p => (p.Key, Seconds: p.Value - before.GetValueOrDefault(p.Key))).Where(p => p.Seconds > 0.005).OrderByDescending(p => p.Seconds)];
