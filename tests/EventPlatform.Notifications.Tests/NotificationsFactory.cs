@@ -1,3 +1,4 @@
+using EventPlatform.Contracts.Notifications;
 using EventPlatform.Contracts.Attendees;
 using EventPlatform.Contracts.Events;
 using EventPlatform.Notifications.Endpoints;
@@ -30,7 +31,7 @@ public sealed class NotificationsFactory : ServiceFactory<Program>
     {
         Mail = await MailCatcher.StartAsync();
         await base.InitializeAsync();
-        Bus = await Probe().StartAsync();
+        Bus = await Probe().Observe<NotificationsAdded>().StartAsync();
     }
 
     protected override async Task DisposeOwnAsync()

@@ -1,4 +1,5 @@
 using EventPlatform.Contracts.Attendees;
+using EventPlatform.Contracts.Notifications;
 using EventPlatform.Notifications.Data;
 using EventPlatform.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -43,5 +44,18 @@ public sealed class RegistrationBurstTests(NotificationsFactory factory) : IClas
         var applied = await db.InboxMessages.Where(m => ids.Contains(m.MessageId)).Select(m => m.ProcessedAt).ToListAsync();
         Assert.Equal(40, applied.Count);
         Assert.True(applied.Distinct().Count() < applied.Count, "some of the burst was applied together");
+
+        // The web app hears of each new notification once, from fewer messages than notifications.
+        var personIds = people.Select(p => p.Id).ToHashSet();
+        await factory.Bus.WaitForAsync<NotificationsAdded>(_ => factory.Bus
+            .All<NotificationsAdded>(m => m.Notifications.Any(n => personIds.Contains(n.RecipientId)))
+            .Sum(r => ((NotificationsAdded)r.Message).Notifications.Count) >= people.Count);
+        var told = factory.Bus.All<NotificationsAdded>(m => m.Notifications.Any(n => personIds.Contains(n.RecipientId)))
+            .Select(r => (NotificationsAdded)r.Message).ToList();
+        var notifications = told.SelectMany(m => m.Notifications).ToList();
+        Assert.Equal(people.Select(p => p.Id).Order(), notifications.Select(n => n.RecipientId).Order());
+        Assert.All(notifications, n => Assert.Equal("registration-waitlisted", n.Kind));
+        Assert.Equal(notifications.Count, notifications.Select(n => n.NotificationId).Distinct().Count());
+        Assert.True(told.Count < notifications.Count, $"{told.Count} messages for {notifications.Count} notifications");
     }
 }

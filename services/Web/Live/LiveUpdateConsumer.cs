@@ -12,7 +12,7 @@ namespace EventPlatform.Web.Live;
 /// </summary>
 public sealed class LiveUpdateConsumer(LiveUpdates live) :
     IConsumer<MatchProposed>, IConsumer<MatchAccepted>, IConsumer<MatchDeclined>, IConsumer<MeetingConfirmed>,
-    IConsumer<RegistrationPromoted>, IConsumer<DirectMessageSent>, IConsumer<NotificationAdded>
+    IConsumer<RegistrationPromoted>, IConsumer<DirectMessageSent>, IConsumer<NotificationsAdded>, IConsumer<NotificationAdded>
 {
     private static readonly ConcurrentDictionary<Guid, DateTimeOffset> Told = new();
 
@@ -41,6 +41,10 @@ public sealed class LiveUpdateConsumer(LiveUpdates live) :
         (context.Message.RecipientId, new LiveUpdate(LiveUpdate.MessageReceived, context.Message.EventId, context.Message.MatchId, "You have a new message.")));
 
     // The notification badge and feed refresh; the toast, if any, came with the message the notification is about.
+    public Task Consume(ConsumeContext<NotificationsAdded> context) => Tell(context, [.. context.Message.Notifications
+        .Select(n => n.RecipientId).Distinct().Select(id => ((Guid?)id, new LiveUpdate(LiveUpdate.NotificationAdded, null, null, null)))]);
+
+    // What an earlier Notifications published, one notification a message.
     public Task Consume(ConsumeContext<NotificationAdded> context) => Tell(context,
         (context.Message.RecipientId, new LiveUpdate(LiveUpdate.NotificationAdded, null, null, null)));
 
