@@ -34,8 +34,7 @@ public static class ReplicationLagBenchmark
         // Warm-up: the first messages after a start pay for .NET's compilation in every consumer. Rounds of five samples
         // go on until a round's recompiling is under 2 % of the platform's CPU, as in the registration benchmark (a fixed
         // five samples left the measurement in a run right after a start at p95 47-54 ms, where a second run gave 9-12 ms),
-        // at most sixteen rounds.
-        // The first round is what someone sees right after a start, and is printed as such.
+        // at most sixteen. The first round is what someone sees right after a start, and is printed as such.
         var rounds = 0;
         double recompiling, roundCpu;
         do

@@ -1,6 +1,6 @@
-using EventPlatform.Contracts.Notifications;
 using EventPlatform.Contracts.Attendees;
 using EventPlatform.Contracts.Events;
+using EventPlatform.Contracts.Notifications;
 using EventPlatform.Notifications.Endpoints;
 using EventPlatform.Testing;
 

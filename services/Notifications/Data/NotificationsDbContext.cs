@@ -85,7 +85,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     /// <summary>
     /// One message to the web app for the notifications added together, not one each: every message costs an outbox row,
-    /// a publish and a delivery, and one per notification was a quarter of the platform's CPU during a registration burst
+    /// a publish and a delivery, and one per notification was about a quarter of the platform's CPU in a registration burst
     /// (README, Figures). It carries its notifications' correlation id when they share one.
     /// </summary>
     private void TellWebApp(List<(AddedNotification Notification, string? CorrelationId)> added)
